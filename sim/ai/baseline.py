@@ -1,0 +1,332 @@
+"""The baseline AI: every side can be played by it, so every scenario runs headless to its end.
+
+Each turn, for its side, it
+
+1. keeps ``garrison`` units on every objective the side holds (they dig in there);
+2. pulls cut-off units short of supply back toward their sources;
+3. keeps artillery behind the line, within reach of the fight but out of contact;
+4. with the ``attack`` doctrine, sends the rest toward the enemy objective they reach soonest.
+   An enemy-held hex in the way becomes the point of concentration: units gather on the free
+   hexes next to it and attack together once their force ratio (with the artillery in reach)
+   reaches ``attack_odds``;
+5. with the ``defend`` doctrine (or nothing left to take), moves the rest toward the objective
+   most threatened by enemies within ``threat_radius_km``, counter-attacking at ``attack_odds``;
+6. gives the artillery its fire missions: first the attacks it was counted in, then the enemy
+   in contact with its own side (and, attacking, any enemy in reach); guns left idle fire in
+   defence of whatever fight comes within reach.
+
+It plans with travel-time fields (one Dijkstra per goal and mobility class, cached), so the work
+grows with the number of units, not their square. It gives orders through the same
+:meth:`WargameModel.submit` as a player, and today reads the true enemy positions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.ai.routes import RoutePlanner
+from sim.orders import Attack, Defend, DigIn, Move, Order
+from sim.rules.combat import defender_power
+from sim.terrain.data import Hex
+from sim.terrain.geometry import hex_distance
+
+if TYPE_CHECKING:
+    from sim.model import WargameModel
+    from sim.rules.objectives import ObjectiveState
+    from sim.units.ground import GroundUnit
+
+
+class BaselineAI:
+    def __init__(self, model: WargameModel, side: str):
+        self.model = model
+        self.side = side
+        self.config = model.scenario.spec.sides[side].ai
+        self.routes = RoutePlanner(model, side)
+
+    def give_orders(self) -> None:
+        model = self.model
+        self.routes.new_turn()
+        units = [u for u in model.units(self.side) if u.status == "active"]
+        if not units:
+            return
+        self._odds: dict[Hex, float] = {}
+        self._commitments: dict[Hex, list[GroundUnit]] = {}
+        self._guns = [u for u in units if self._is_artillery(u)]
+        self._gun_table = self._positions(self._guns)
+        self._gun_reach = np.array(
+            [self.model.ratings.support(g)[1] / model.terrain.hex_size_km for g in self._guns]
+        )
+        self._gun_free = np.ones(len(self._guns), dtype=bool)
+        enemies = [u for s in model.enemies_of(self.side) for u in model.units(s)]
+        self._enemy_table = self._positions(enemies)
+        targets = [o for o in model.objectives if o.owner != self.side]
+        attacking = self.config.doctrine == "attack" and bool(targets)
+        focus = None if attacking else self._most_threatened()
+        free = self._post_garrisons(units)
+        free = self._withdraw_unsupplied(free)
+        free = self._position_artillery(free, targets if attacking else [], focus)
+        if attacking:
+            for unit in free:
+                self._advance(unit, self._nearest_target(unit, targets))
+        else:
+            self._defend(free, focus)
+        self._fire_missions()
+
+    # --- small helpers ----------------------------------------------------------------------
+
+    def _submit(self, order: Order) -> None:
+        self.model.submit(self.side, order)
+
+    def _move_along(self, unit: GroundUnit, path: list[Hex]) -> bool:
+        if len(path) < 2:
+            return False
+        self._submit(Move(unit.uid, path[-1], tuple(path[1:])))
+        return True
+
+    def _hold(self, unit: GroundUnit, dig: bool) -> None:
+        """Stop where it stands; dig in if asked (an entrenched unit never stops digging)."""
+        if dig and unit.posture != "dig_in":
+            self._submit(DigIn(unit.uid))
+        elif not dig and unit.posture not in ("defend", "dig_in"):
+            self._submit(Defend(unit.uid))
+        elif unit.order is not None:
+            self._submit(DigIn(unit.uid) if unit.posture == "dig_in" else Defend(unit.uid))
+
+    def _is_artillery(self, unit: GroundUnit) -> bool:
+        support, _ = self.model.ratings.support(unit)
+        return unit.unit_type.role == "artillery" and support > 0
+
+    # --- garrisons, supply, artillery -------------------------------------------------------
+
+    def _post_garrisons(self, units: list[GroundUnit]) -> list[GroundUnit]:
+        """Station the nearest units on each held objective; return the others."""
+        if self.config.garrison == 0:
+            return units
+        cols = np.array([u.hex[0] for u in units])
+        rows = np.array([u.hex[1] for u in units])
+        taken = np.array([self._is_artillery(u) for u in units])
+        held = sorted(
+            (o for o in self.model.objectives if o.owner == self.side),
+            key=lambda o: (-o.points, o.id),
+        )
+        assigned = np.zeros(len(units), dtype=bool)
+        for objective in held:
+            distance = hex_distance(cols, rows, *objective.hex).astype(float)
+            distance[taken | assigned] = np.inf
+            for i in np.argsort(distance, kind="stable")[: self.config.garrison]:
+                if not np.isfinite(distance[i]):
+                    break
+                assigned[i] = True
+                self._garrison(units[i], objective)
+        return [u for u, a in zip(units, assigned, strict=True) if not a]
+
+    def _garrison(self, unit: GroundUnit, objective: ObjectiveState) -> None:
+        if unit.hex == objective.hex:
+            self._hold(unit, dig=True)
+            return
+        path, _ = self.routes.toward(unit, objective.hex)
+        if not self._move_along(unit, path):
+            self._hold(unit, dig=False)
+
+    def _withdraw_unsupplied(self, units: list[GroundUnit]) -> list[GroundUnit]:
+        remaining = []
+        for unit in units:
+            if unit.in_supply or unit.supply >= self.config.withdraw_below_supply:
+                remaining.append(unit)
+            elif not self._move_along(unit, self.routes.toward_supply(unit)):
+                self._hold(unit, dig=True)
+        return remaining
+
+    def _position_artillery(
+        self,
+        units: list[GroundUnit],
+        targets: list[ObjectiveState],
+        focus: ObjectiveState | None,
+    ) -> list[GroundUnit]:
+        """Artillery follows the advance (or goes to the threatened objective) until the nearest
+        enemy is within its reach, and stays out of contact."""
+        cols, rows = self._enemy_table
+        if cols.size == 0:
+            return units
+        hex_km = self.model.terrain.hex_size_km
+        remaining = []
+        for unit in units:
+            if not self._is_artillery(unit):
+                remaining.append(unit)
+                continue
+            _, reach_km = self.model.ratings.support(unit)
+            standoff = max(2, int(self.config.artillery_standoff * reach_km / hex_km))
+            nearest = int(hex_distance(cols, rows, *unit.hex).min())
+            goal = self._nearest_target(unit, targets) if targets else focus
+            if nearest <= 1:
+                if not self._move_along(unit, self.routes.toward_supply(unit)):
+                    self._hold(unit, dig=False)
+            elif nearest <= standoff or goal is None:
+                self._hold(unit, dig=False)
+            else:
+                path, _ = self.routes.toward(unit, goal.hex)
+                steps = np.array(path)
+                reach = hex_distance(cols, rows, steps[:, :1], steps[:, 1:]).min(axis=1)
+                close = np.flatnonzero(reach <= standoff)
+                stop = int(close[0]) + 1 if close.size else len(path)
+                if not self._move_along(unit, path[:stop]):
+                    self._hold(unit, dig=False)
+        return remaining
+
+    # --- attack -----------------------------------------------------------------------------
+
+    def _nearest_target(self, unit: GroundUnit, targets: list[ObjectiveState]) -> ObjectiveState:
+        """The objective this unit reaches soonest, weighing richer prizes a little higher."""
+        scores = [self.routes.hours_to(unit, t.hex) / (1.0 + t.points / 10.0) for t in targets]
+        return targets[int(np.argmin(scores))]
+
+    def _advance(self, unit: GroundUnit, goal: ObjectiveState) -> None:
+        blocking = self.routes.enemy_in_the_way(unit, goal.hex)
+        if blocking is not None:
+            if not self._attack_if_favourable(unit, blocking):
+                self._hold(unit, dig=False)
+            return
+        path, obstacle = self.routes.toward(unit, goal.hex)
+        if obstacle is not None and self.model.enemy_units_at(self.side, obstacle):
+            # Gather next to the enemy hex that bars the way rather than queue behind the front.
+            path = self.routes.toward_any(unit, self._assault_positions(unit, obstacle)) or path
+        if not self._move_along(unit, path):
+            self._hold(unit, dig=False)
+
+    def _assault_positions(self, unit: GroundUnit, target: Hex) -> list[Hex]:
+        """Hexes next to ``target`` this unit could stand in to attack it."""
+        model, terrain = self.model, self.model.terrain
+        limit = model.rules.movement.stacking_limit_points
+        side = model.side_index[self.side]
+        obstacles = model.movement_obstacles(self.side)
+        positions = []
+        for n in terrain.neighbours[terrain.index(target)]:
+            if n < 0 or obstacles[n] or not terrain.passable_mask[unit.mobility][n]:
+                continue
+            if model.stack_points[side, n] + unit.stacking_points <= limit + 1e-9:
+                positions.append(terrain.hex_at(n))
+        return positions
+
+    @staticmethod
+    def _positions(units: list[GroundUnit]) -> tuple[np.ndarray, np.ndarray]:
+        return (
+            np.array([u.hex[0] for u in units], dtype=np.int64),
+            np.array([u.hex[1] for u in units], dtype=np.int64),
+        )
+
+    def _guns_in_reach(self, target: Hex) -> np.ndarray:
+        """Indices of our uncommitted guns that can fire on ``target`` from where they stand."""
+        distance = hex_distance(*self._gun_table, *target)
+        return np.flatnonzero(self._gun_free & (distance > 1) & (distance <= self._gun_reach))
+
+    def local_odds(self, target: Hex) -> float:
+        """Force ratio our units next to ``target``, and artillery in reach, would have."""
+        if target in self._odds:
+            return self._odds[target]
+        model = self.model
+        defenders = model.enemy_units_at(self.side, target)
+        if not defenders:
+            return np.inf
+        adjacent = [
+            u
+            for n in model.terrain.neighbours[model.terrain.index(target)]
+            if n >= 0
+            for u in model.friendly_units_at(self.side, model.terrain.hex_at(n))
+            if u.status == "active" and not self._is_artillery(u)
+        ]
+        guns = self._guns_in_reach(target)
+        attack = sum(model.ratings.power(u) for u in adjacent)
+        attack += sum(model.ratings.support(self._guns[g])[0] for g in guns)
+        odds = attack / max(defender_power(model, defenders), 1e-9)
+        self._odds[target] = odds
+        if odds >= self.config.attack_odds:
+            self._commitments[target] = [self._guns[g] for g in guns]
+            self._gun_free[guns] = False
+        return odds
+
+    def _attack_if_favourable(self, unit: GroundUnit, target: Hex) -> bool:
+        if self.local_odds(target) < self.config.attack_odds:
+            return False
+        self._submit(Attack(unit.uid, target))
+        return True
+
+    # --- artillery ---------------------------------------------------------------------------
+
+    def _fire_missions(self) -> None:
+        """Guns fire for the attacks they were counted in, then at the enemy in contact."""
+        for target, guns in self._commitments.items():
+            for gun in guns:
+                self._submit(Attack(gun.uid, target))
+        contact = self._contact_hexes()
+        contact_table = (
+            np.array([h[0] for h in contact], dtype=np.int64),
+            np.array([h[1] for h in contact], dtype=np.int64),
+        )
+        for i in np.flatnonzero(self._gun_free):
+            gun = self._guns[i]
+            target = self._nearest_in_reach(gun.hex, self._gun_reach[i], contact_table)
+            if target is None and self.config.doctrine == "attack":
+                target = self._nearest_in_reach(gun.hex, self._gun_reach[i], self._enemy_table)
+            if target is not None:
+                self._submit(Attack(gun.uid, target))
+
+    def _contact_hexes(self) -> list[Hex]:
+        """Enemy-held hexes next to our units, in a fixed order."""
+        hexes: dict[Hex, None] = {}
+        for unit in self.model.units(self.side):
+            for hex_ in self.routes.adjacent_enemy_hexes(unit):
+                hexes[hex_] = None
+        return list(hexes)
+
+    @staticmethod
+    def _nearest_in_reach(
+        origin: Hex, reach: float, table: tuple[np.ndarray, np.ndarray]
+    ) -> Hex | None:
+        """The nearest of ``table``'s hexes a gun at ``origin`` can fire on (ties: lowest hex)."""
+        distance = hex_distance(*table, *origin)
+        candidates = np.flatnonzero((distance > 1) & (distance <= reach))
+        if candidates.size == 0:
+            return None
+        best = min(candidates, key=lambda i: (distance[i], table[0][i], table[1][i]))
+        return int(table[0][best]), int(table[1][best])
+
+    # --- defence ----------------------------------------------------------------------------
+
+    def _defend(self, units: list[GroundUnit], focus: ObjectiveState | None) -> None:
+        """Reserves go where the threat is greatest, and counter-attack when they can."""
+        for unit in units:
+            enemy_hexes = self.routes.adjacent_enemy_hexes(unit)
+            if any(self._attack_if_favourable(unit, h) for h in enemy_hexes):
+                continue
+            if focus is None or self.model.terrain.distance(unit.hex, focus.hex) <= 1:
+                self._hold(unit, dig=not enemy_hexes)
+                continue
+            path, _ = self.routes.toward(unit, focus.hex)
+            if enemy_hexes or not self._move_along(unit, path):
+                self._hold(unit, dig=False)
+
+    def _most_threatened(self) -> ObjectiveState | None:
+        """The objective with the most enemy power near it, relative to our own there."""
+        model = self.model
+        enemies = [u for s in model.enemies_of(self.side) for u in model.units(s)]
+        ours = model.units(self.side)
+        if not model.objectives or not enemies:
+            return None
+        radius = self.config.threat_radius_km / model.terrain.hex_size_km
+
+        def power_near(units: list[GroundUnit], hex_: Hex) -> float:
+            if not units:
+                return 0.0
+            cols = np.array([u.hex[0] for u in units])
+            rows = np.array([u.hex[1] for u in units])
+            power = np.array([model.ratings.power(u) for u in units])
+            return float(power[hex_distance(cols, rows, *hex_) <= radius].sum())
+
+        scores = [
+            (1.0 + o.points / 10.0) * power_near(enemies, o.hex) / (1.0 + power_near(ours, o.hex))
+            for o in model.objectives
+        ]
+        best = int(np.argmax(scores))
+        return model.objectives[best] if scores[best] > 0 else None

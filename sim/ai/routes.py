@@ -1,0 +1,122 @@
+"""Routes for the AI: cached travel-time fields toward objectives and back to supply."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.terrain.data import Hex
+
+if TYPE_CHECKING:
+    from sim.model import WargameModel
+    from sim.units.ground import GroundUnit
+
+MAX_LEG_HEXES = 48
+"""Longest route handed out in one order; the AI re-plans every turn anyway."""
+
+
+class RoutePlanner:
+    """Answers "which way, how long" for every unit from one field per goal and mobility."""
+
+    def __init__(self, model: WargameModel, side: str):
+        self.model = model
+        self.side = side
+        self._fields: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self._supply_hops: tuple[int, np.ndarray] | None = None
+        self._turn_fields: dict[tuple, np.ndarray] = {}
+
+    def _towards(self, mobility: str, goal: Hex) -> tuple[np.ndarray, np.ndarray]:
+        """(hours to ``goal`` from every hex, next hop of every hex) around scripted blocks."""
+        model = self.model
+        blocks = tuple((b.name, b.until_turn) for b in model.blocks if b.applies_to(self.side))
+        key = (mobility, goal, blocks)
+        if key not in self._fields:
+            graph = model.terrain.graphs[mobility]
+            field = graph.field(
+                [model.terrain.index(goal)], model.blocked_for(self.side), towards=True
+            )
+            self._fields[key] = (field, graph.next_hops(field))
+        return self._fields[key]
+
+    def new_turn(self) -> None:
+        """Forget fields that depend on where units stood last turn."""
+        self._turn_fields.clear()
+
+    def _full(self, points: float) -> np.ndarray:
+        """Hexes where our own units leave no room for a unit of this size."""
+        model = self.model
+        limit = model.rules.movement.stacking_limit_points
+        return model.stack_points[model.side_index[self.side]] + points > limit + 1e-9
+
+    def hours_to(self, unit: GroundUnit, goal: Hex) -> float:
+        field, _ = self._towards(unit.mobility, goal)
+        return float(field[self.model.terrain.index(unit.hex)])
+
+    def _leg_hexes(self, unit: GroundUnit) -> int:
+        model = self.model
+        hours = model.scenario.spec.turn_length_h * model.rules.movement.march_hours_per_day / 24
+        quickest = model.terrain.graphs[unit.mobility].min_step_hours
+        return min(MAX_LEG_HEXES, math.ceil(hours / quickest) + 2)
+
+    def _follow(self, unit: GroundUnit, hops: np.ndarray) -> tuple[list[Hex], Hex | None]:
+        """(this turn's leg along ``hops``, the enemy-held or closed hex that cut it short)."""
+        terrain = self.model.terrain
+        obstacles = self.model.movement_obstacles(self.side)
+        path = [unit.hex]
+        here = terrain.index(unit.hex)
+        for _ in range(self._leg_hexes(unit)):
+            nxt = int(hops[here])
+            if nxt < 0:
+                break
+            if obstacles[nxt]:
+                return path, terrain.hex_at(nxt)
+            path.append(terrain.hex_at(nxt))
+            here = nxt
+        return path, None
+
+    def toward(self, unit: GroundUnit, goal: Hex) -> tuple[list[Hex], Hex | None]:
+        """This turn's leg toward ``goal`` and the enemy-held or closed hex in the way, if any."""
+        return self._follow(unit, self._towards(unit.mobility, goal)[1])
+
+    def toward_any(self, unit: GroundUnit, goals: list[Hex]) -> list[Hex]:
+        """This turn's leg toward the nearest of several hexes, around hexes with no room."""
+        model = self.model
+        key = (unit.mobility, unit.stacking_points, tuple(goals))
+        if key not in self._turn_fields:
+            graph = model.terrain.graphs[unit.mobility]
+            blocked = model.movement_obstacles(self.side) | self._full(unit.stacking_points)
+            blocked[model.terrain.index(unit.hex)] = False
+            field = graph.field([model.terrain.index(g) for g in goals], blocked, towards=True)
+            self._turn_fields[key] = graph.next_hops(field)
+        return self._follow(unit, self._turn_fields[key])[0]
+
+    def toward_supply(self, unit: GroundUnit) -> list[Hex]:
+        """This turn's leg back toward the side's open supply sources."""
+        model = self.model
+        if self._supply_hops is None or self._supply_hops[0] != model.turn:
+            graph = model.terrain.graphs[model.rules.supply.trace_mobility]
+            self._supply_hops = (model.turn, graph.next_hops(model.supply_fields[self.side]))
+        return self._follow(unit, self._supply_hops[1])[0]
+
+    def adjacent_enemy_hexes(self, unit: GroundUnit) -> list[Hex]:
+        terrain = self.model.terrain
+        present = self.model.movement_obstacles(self.side)
+        hexes = []
+        for n in terrain.neighbours[terrain.index(unit.hex)]:
+            if n >= 0 and present[n] and self.model.enemy_units_at(self.side, terrain.hex_at(n)):
+                hexes.append(terrain.hex_at(n))
+        return hexes
+
+    def enemy_in_the_way(self, unit: GroundUnit, goal: Hex) -> Hex | None:
+        """The enemy-held neighbour that lies furthest along the way to ``goal``, if any."""
+        field, _ = self._towards(unit.mobility, goal)
+        terrain = self.model.terrain
+        here = field[terrain.index(unit.hex)]
+        best, best_value = None, here
+        for hex_ in self.adjacent_enemy_hexes(unit):
+            value = field[terrain.index(hex_)]
+            if value < best_value:
+                best, best_value = hex_, value
+        return best

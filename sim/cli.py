@@ -1,0 +1,141 @@
+"""The ``wargame`` command: run a scenario headless, or validate scenario files.
+
+Bad input of any kind ends with one message per problem on stderr (file, line, field, what was
+expected) and exit status 2, and leaves no output behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sim.scenario.errors import InputError
+from sim.scenario.loader import load_scenario
+from sim.scenario.overrides import parse_set_argument
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors name the command and exit with status 2 like bad files."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a seed of 0 or more, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="wargame", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = commands.add_parser("run", help="play a scenario headless with the AI on every side")
+    run.add_argument("scenario", type=Path, help="scenario YAML file")
+    run.add_argument("--seed", type=_seed, default=1, help="random seed (default 1)")
+    run.add_argument(
+        "--turns",
+        type=_positive_int,
+        help="number of turns to play instead of the scenario's (moves the time limit)",
+    )
+    run.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a scenario value, e.g. --set sides.red.ai.attack_odds=2 "
+        "or --set catalog.rules.combat.noise_sigma=0.2 (repeatable)",
+    )
+    run.add_argument(
+        "--out", type=Path, help="directory for events.jsonl, turns.csv and summary.json"
+    )
+
+    validate = commands.add_parser("validate", help="check scenario files and report every error")
+    validate.add_argument("scenarios", type=Path, nargs="+", help="scenario YAML files")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run(args)
+        return _validate(args)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _run(args: argparse.Namespace) -> int:
+    from sim.model import WargameModel
+    from sim.run_output import check_output_dir, json_writer, write_outputs
+    from sim.summary import build_summary, format_summary
+
+    overrides = dict(parse_set_argument(text) for text in args.overrides)
+    if args.turns is not None:
+        overrides["turns"] = args.turns
+    if args.out is not None:
+        check_output_dir(args.out)
+    model = WargameModel(load_scenario(args.scenario, overrides), seed=args.seed)
+    model.run()
+    summary = build_summary(model)
+    names = {k: e.name for k, e in model.catalog.equipment.items()}
+    print(format_summary(summary, names))
+    if args.out is not None:
+        write_outputs(
+            args.out,
+            {
+                "events.jsonl": model.events.save_jsonl,
+                "turns.csv": lambda p: model.datacollector.get_model_vars_dataframe().to_csv(
+                    p, index=False
+                ),
+                "summary.json": json_writer(summary),
+            },
+        )
+        print(f"Results written to {args.out}/ (events.jsonl, turns.csv, summary.json)")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    failed = 0
+    for path in args.scenarios:
+        try:
+            scenario = load_scenario(path)
+        except InputError as exc:
+            failed += 1
+            for problem in exc.problems:
+                print(f"error: {problem}", file=sys.stderr)
+            print(f"{path}: INVALID ({len(exc.problems)} problem(s))")
+            continue
+        spec = scenario.spec
+        print(
+            f"{path}: OK ({spec.title}; {len(spec.units)} units, {spec.turns} turns of "
+            f"{spec.turn_length_h:g} h, map {scenario.terrain.cols} x {scenario.terrain.rows})"
+        )
+    return EXIT_BAD_INPUT if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,255 @@
+"""The event log: a typed, append-only record of everything that happened in a game.
+
+Every event carries the turn, the time, the side and the hex it concerns; each kind adds its own
+fields. Front ends, reports and tests read the log; nothing ever edits it. ``to_jsonl`` writes one
+JSON object per line, the same bytes for the same game.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, TextIO, TypeVar
+
+Hex = tuple[int, int]
+E = TypeVar("E", bound="Event")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    """Base of all events: when, where, whose."""
+
+    kind: ClassVar[str] = "event"
+    turn: int
+    time: str
+    side: str | None = None
+    hex: Hex | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"kind": self.kind}
+        data.update(dataclasses.asdict(self))
+        return data
+
+    def describe(self) -> str:
+        """One line of plain text for logs and panels."""
+        return self.kind.replace("_", " ")
+
+
+@dataclass(frozen=True, kw_only=True)
+class GameStarted(Event):
+    kind: ClassVar[str] = "game_started"
+    title: str
+    seed: int | None
+
+    def describe(self) -> str:
+        return f"{self.title} begins (seed {self.seed})"
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrderRejected(Event):
+    kind: ClassVar[str] = "order_rejected"
+    unit: str | None
+    order: dict[str, Any]
+    reason: str
+
+    def describe(self) -> str:
+        return f"order for {self.unit} rejected: {self.reason}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitMoved(Event):
+    kind: ClassVar[str] = "unit_moved"
+    unit: str
+    origin: Hex
+    steps: int
+
+    def describe(self) -> str:
+        return (
+            f"{self.unit} moved {self.steps} hex(es) from {list(self.origin)} to {list(self.hex)}"
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class MoveBlocked(Event):
+    kind: ClassVar[str] = "move_blocked"
+    unit: str
+    reason: str
+
+    def describe(self) -> str:
+        return f"{self.unit} cannot move on: {self.reason}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Losses:
+    """What one unit lost in one fight."""
+
+    unit: str
+    personnel: int
+    equipment: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Combat(Event):
+    """A fight for one hex: ``side`` attacked (assault and/or fire missions), ``hex`` defended."""
+
+    kind: ClassVar[str] = "combat"
+    defender_side: str
+    attackers: list[str]
+    defenders: list[str]
+    attacker_fire: list[str]
+    defender_fire: list[str]
+    attacker_power: float
+    defender_power: float
+    force_ratio: float
+    intensity: float
+    attacker_losses: list[Losses]
+    defender_losses: list[Losses]
+
+    def describe(self) -> str:
+        lost_a = sum(x.personnel for x in self.attacker_losses)
+        lost_d = sum(x.personnel for x in self.defender_losses)
+        if not self.attackers:
+            return (
+                f"{', '.join(self.attacker_fire)} bombarded {', '.join(self.defenders)} at "
+                f"{list(self.hex)}: {lost_d} casualties"
+            )
+        return (
+            f"{', '.join(self.attackers)} attacked {', '.join(self.defenders)} at "
+            f"{list(self.hex)}: ratio {self.force_ratio:.2f}, losses {lost_a} vs {lost_d}"
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitRetreated(Event):
+    kind: ClassVar[str] = "unit_retreated"
+    unit: str
+    origin: Hex
+    routed: bool
+
+    def describe(self) -> str:
+        verb = "routed" if self.routed else "fell back"
+        return f"{self.unit} {verb} from {list(self.origin)} to {list(self.hex)}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitHeld(Event):
+    """A unit that failed its morale test but had nowhere to go, and fought on."""
+
+    kind: ClassVar[str] = "unit_held"
+    unit: str
+
+    def describe(self) -> str:
+        return f"{self.unit} wavered but had no way back and held"
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitRallied(Event):
+    kind: ClassVar[str] = "unit_rallied"
+    unit: str
+
+    def describe(self) -> str:
+        return f"{self.unit} rallied"
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitAdvanced(Event):
+    kind: ClassVar[str] = "unit_advanced"
+    unit: str
+    origin: Hex
+
+    def describe(self) -> str:
+        return f"{self.unit} advanced into {list(self.hex)}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitEliminated(Event):
+    """A unit leaves the game: it surrendered, or was worn below combat effectiveness."""
+
+    kind: ClassVar[str] = "unit_eliminated"
+    unit: str
+    cause: str
+    personnel: int
+    equipment: dict[str, int]
+
+    def describe(self) -> str:
+        return f"{self.unit} {self.cause} ({self.personnel} personnel)"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SupplyChanged(Event):
+    kind: ClassVar[str] = "supply_changed"
+    unit: str
+    in_supply: bool
+
+    def describe(self) -> str:
+        return f"{self.unit} {'back in supply' if self.in_supply else 'cut off from supply'}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ObjectiveCaptured(Event):
+    kind: ClassVar[str] = "objective_captured"
+    objective: str
+    name: str
+    previous_owner: str | None
+
+    def describe(self) -> str:
+        return f"{self.side} took {self.name}" + (
+            f" from {self.previous_owner}" if self.previous_owner else ""
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scripted(Event):
+    """An exogenous event from the scenario's ``events:`` list."""
+
+    kind: ClassVar[str] = "scripted"
+    event: str
+    text: str
+
+    def describe(self) -> str:
+        return f"[{self.event}] {self.text}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class GameEnded(Event):
+    kind: ClassVar[str] = "game_ended"
+    winner: str | None
+    reason: str
+
+    def describe(self) -> str:
+        who = f"{self.winner} wins" if self.winner else "draw"
+        return f"game over, {who}: {self.reason}"
+
+
+class EventLog:
+    """Append-only sequence of events."""
+
+    def __init__(self) -> None:
+        self._events: list[Event] = []
+
+    def append(self, event: Event) -> None:
+        self._events.append(event)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(tuple(self._events))
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def __getitem__(self, index: int) -> Event:
+        return self._events[index]
+
+    def of_kind(self, kind: type[E]) -> list[E]:
+        return [e for e in self._events if isinstance(e, kind)]
+
+    def write_jsonl(self, stream: TextIO) -> None:
+        for event in self._events:
+            stream.write(json.dumps(event.to_dict(), ensure_ascii=False, separators=(",", ":")))
+            stream.write("\n")
+
+    def save_jsonl(self, path: Path) -> None:
+        with path.open("w", encoding="utf-8") as stream:
+            self.write_jsonl(stream)

@@ -1,0 +1,71 @@
+"""Per-turn numbers for Mesa's DataCollector: one column per side and metric in ``turns.csv``.
+
+A row is collected at the end of each turn, so row ``turn = n`` describes the state after ``n``
+turns, at the time in its ``time`` column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sim.rules.objectives import points
+
+if TYPE_CHECKING:
+    from sim.model import WargameModel
+
+
+def time_of(model: WargameModel) -> str:
+    """End of the turn just played: the moment the row's numbers describe."""
+    return model.scenario.turn_start(model.turn + 1).isoformat()
+
+
+def units(model: WargameModel, side: str) -> int:
+    return len(model.units(side))
+
+
+def personnel(model: WargameModel, side: str) -> int:
+    return sum(u.personnel for u in model.units(side))
+
+
+def combat_power(model: WargameModel, side: str) -> float:
+    return round(model.side_power(side), 3)
+
+
+def objective_points(model: WargameModel, side: str) -> int:
+    return points(model, side)
+
+
+def out_of_supply(model: WargameModel, side: str) -> int:
+    return sum(1 for u in model.units(side) if not u.in_supply)
+
+
+def routed(model: WargameModel, side: str) -> int:
+    return sum(1 for u in model.units(side) if u.status == "routed")
+
+
+def mean_morale(model: WargameModel, side: str) -> float:
+    own = model.units(side)
+    return round(sum(u.morale for u in own) / len(own), 4) if own else 0.0
+
+
+def personnel_lost(model: WargameModel, side: str) -> int:
+    losses = model.losses[side]
+    return losses.personnel + losses.captured
+
+
+def equipment_lost(model: WargameModel, side: str) -> int:
+    return sum(model.losses[side].equipment.values())
+
+
+SIDE_METRICS: dict[str, Callable[..., object]] = {
+    "units": units,
+    "personnel": personnel,
+    "combat_power": combat_power,
+    "points": objective_points,
+    "out_of_supply": out_of_supply,
+    "routed": routed,
+    "mean_morale": mean_morale,
+    "personnel_lost": personnel_lost,
+    "equipment_lost": equipment_lost,
+}

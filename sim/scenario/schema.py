@@ -1,0 +1,231 @@
+"""Schema of a scenario file: map, places, sides, units, objectives, victory, events, sources.
+
+This is the shape of the YAML only. Cross-references (catalog ids, place names, positions on the
+map, source tags) are checked afterwards by :mod:`sim.scenario.crossref`, which knows the catalog
+and the terrain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from sim.scenario.catalog_schema import RoadKind
+from sim.scenario.common import (
+    Fraction,
+    Identifier,
+    NonNegativeInt,
+    PositiveFloat,
+    Posture,
+    Sourced,
+    SourceTags,
+    Strict,
+)
+
+
+class HexPosition(Strict):
+    col: int
+    row: int
+
+
+class GeoPosition(Strict):
+    lat: float = Field(ge=-90.0, le=90.0)
+    lon: float = Field(ge=-180.0, le=180.0)
+
+
+class PlacePosition(Strict):
+    place: Identifier
+
+
+def _coerce_position(value: object) -> object:
+    """Accept the three spellings of a position and say so plainly when none fits."""
+    if isinstance(value, HexPosition | GeoPosition | PlacePosition):
+        return value
+    if isinstance(value, str):
+        return PlacePosition(place=value)
+    if (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        return HexPosition(col=value[0], row=value[1])
+    if isinstance(value, dict) and set(value) == {"lat", "lon"}:
+        return GeoPosition(**value)
+    raise ValueError(
+        f"expected a place id, a hex [col, row] or {{lat: .., lon: ..}}, got {value!r}"
+    )
+
+
+Position = Annotated[HexPosition | GeoPosition | PlacePosition, BeforeValidator(_coerce_position)]
+
+
+class Road(Strict):
+    name: str
+    kind: RoadKind
+    path: list[Position] = Field(min_length=2, description="waypoints joined by straight lines")
+
+
+class Fortification(Sourced):
+    name: str
+    hexes: list[Position] = Field(min_length=1)
+    level: Fraction = Field(description="1: fully prepared positions")
+
+
+class MapSpec(Strict):
+    size: tuple[Annotated[int, Field(gt=0, le=2000)], Annotated[int, Field(gt=0, le=2000)]] = Field(
+        description="[columns, rows]"
+    )
+    hex_size_km: PositiveFloat
+    origin: GeoPosition = Field(description="centre of hex [0, 0], the north-west corner")
+    elevation: str = Field(min_length=1, description="heightmap file, relative to the scenario")
+    terrain: str = Field(min_length=1, description="terrain-class file, relative to the scenario")
+    roads: list[Road] = []
+    fortifications: list[Fortification] = []
+    source: SourceTags
+
+
+class Place(Strict):
+    name: str = Field(min_length=1, description="both names where the sides use different ones")
+    at: Position
+    kind: Literal["town", "village", "height", "bridge", "crossroads", "depot", "other"] = "other"
+
+
+class AIConfig(Strict):
+    """How the built-in AI plays a side; every number here is a doctrine choice to tune."""
+
+    doctrine: Literal["attack", "defend"]
+    attack_odds: PositiveFloat = Field(description="least force ratio at which units attack")
+    garrison: NonNegativeInt = Field(description="units kept on each objective the side holds")
+    withdraw_below_supply: Fraction = Field(
+        description="a cut-off unit with less supply than this falls back toward its sources"
+    )
+    threat_radius_km: PositiveFloat = Field(
+        description="enemies this close to an objective count as a threat to it"
+    )
+    artillery_standoff: Fraction = Field(
+        description="share of its reach at which artillery keeps from the nearest enemy"
+    )
+
+
+class Side(Strict):
+    name: str = Field(min_length=1)
+    colour: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
+    ai: AIConfig
+    supply_sources: list[Position] = Field(min_length=1)
+
+
+class UnitSpec(Strict):
+    id: Identifier
+    name: str = Field(min_length=1)
+    side: Identifier
+    type: Identifier = Field(description="a unit type of the catalog")
+    at: Position
+    strength: Fraction = Field(1.0, description="share of the type's personnel and equipment")
+    posture: Posture = "defend"
+    readiness: Fraction = 1.0
+    morale: Fraction | None = Field(None, description="defaults to the unit type's morale")
+    supply: Fraction = 1.0
+    entrenchment: Fraction = 0.0
+    source: SourceTags
+
+
+class Objective(Strict):
+    id: Identifier
+    place: Identifier
+    points: Annotated[int, Field(ge=0)]
+    owner: Identifier | None = None
+
+
+class VictoryCondition(Strict):
+    side: Identifier
+    holds: list[Identifier] | None = Field(None, description="objectives the side must hold")
+    enemy_strength_below: Fraction | None = Field(
+        None, description="share of their starting combat power the enemies are reduced to"
+    )
+    for_turns: Annotated[int, Field(ge=1)] = 1
+
+    @model_validator(mode="after")
+    def _exactly_one_test(self) -> VictoryCondition:
+        if (self.holds is None) == (self.enemy_strength_below is None):
+            raise ValueError("give exactly one of 'holds' or 'enemy_strength_below'")
+        return self
+
+
+class Victory(Strict):
+    conditions: list[VictoryCondition] = []
+    at_end: Identifier = Field(
+        "points", description="'points' (more objective points wins) or the id of the winning side"
+    )
+    draw_margin_points: NonNegativeInt = 0
+
+
+class _ScriptedEvent(Strict):
+    turn: Annotated[int, Field(ge=1)] | None = None
+    time: dt.datetime | None = None
+    text: str = ""
+
+    @model_validator(mode="after")
+    def _exactly_one_when(self) -> _ScriptedEvent:
+        if (self.turn is None) == (self.time is None):
+            raise ValueError("give exactly one of 'turn' or 'time'")
+        return self
+
+
+class MessageEvent(_ScriptedEvent):
+    kind: Literal["message"]
+
+
+class ReinforcementEvent(_ScriptedEvent):
+    kind: Literal["reinforcements"]
+    units: list[UnitSpec] = Field(min_length=1)
+
+
+class BlockEvent(_ScriptedEvent):
+    kind: Literal["block"]
+    name: str
+    hexes: list[Position] = Field(min_length=1)
+    sides: list[Identifier] | None = Field(None, description="sides blocked; all when omitted")
+    duration_h: PositiveFloat
+
+
+class SupplySourceEvent(_ScriptedEvent):
+    kind: Literal["supply_source"]
+    side: Identifier
+    at: Position
+    active: bool
+
+
+class EndEvent(_ScriptedEvent):
+    kind: Literal["end"]
+
+
+ScriptedEvent = Annotated[
+    MessageEvent | ReinforcementEvent | BlockEvent | SupplySourceEvent | EndEvent,
+    Field(discriminator="kind"),
+]
+
+
+class ScenarioSpec(Strict):
+    """A scenario file as written."""
+
+    format_version: Literal[1] = 1
+    title: str = Field(min_length=1)
+    briefing: str = Field(min_length=1)
+    start: dt.datetime = Field(description="local time at the start of turn 1")
+    turn_length_h: float = Field(gt=0.0, le=168.0)
+    turns: Annotated[int, Field(ge=1, le=10_000)]
+    catalog: list[str] = Field(min_length=1, description="catalog files, relative to the scenario")
+    map: MapSpec
+    places: dict[Identifier, Place] = {}
+    sides: dict[Identifier, Side] = Field(min_length=2)
+    units: list[UnitSpec] = Field(min_length=1)
+    objectives: list[Objective] = []
+    victory: Victory = Victory()
+    events: list[ScriptedEvent] = []
+    sources: dict[str, str] = Field(min_length=1)
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.start + dt.timedelta(hours=self.turn_length_h * self.turns)

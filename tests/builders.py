@@ -1,0 +1,94 @@
+"""Small scenarios written on the fly, so each test shows one mechanism on a map it controls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+CATALOG = REPO / "scenarios" / "catalog"
+TUTORIAL = REPO / "scenarios" / "tutorial_river_crossing.yaml"
+
+AI = {
+    "doctrine": "defend",
+    "attack_odds": 1.5,
+    "garrison": 1,
+    "withdraw_below_supply": 0.3,
+    "threat_radius_km": 5,
+    "artillery_standoff": 0.6,
+}
+
+
+def unit(uid: str, side: str, type_: str, at: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": uid,
+        "name": uid,
+        "side": side,
+        "type": type_,
+        "at": at,
+        "source": "TEST",
+        **extra,
+    }
+
+
+def write_scenario(
+    directory: Path,
+    terrain: list[str],
+    units: list[dict[str, Any]],
+    elevation: float | np.ndarray = 100.0,
+    *,
+    name: str = "test.yaml",
+    turn_length_h: float = 24.0,
+    turns: int = 5,
+    roads: list[dict[str, Any]] | None = None,
+    sources: dict[str, list] | None = None,
+    **extra: Any,
+) -> Path:
+    """Write a scenario (and its terrain files) into ``directory``; return its path.
+
+    ``terrain`` is the terrain-class map, one string per row (north first). Sides are ``blue``
+    and ``red``, supplied from the west and east edges unless ``sources`` says otherwise.
+    """
+    rows, cols = len(terrain), len(terrain[0])
+    heights = np.broadcast_to(np.asarray(elevation, dtype=float), (cols, rows))
+    stem = Path(name).stem
+    (directory / f"{stem}_terrain.txt").write_text("\n".join(terrain) + "\n")
+    (directory / f"{stem}_elevation.txt").write_text(
+        "\n".join(" ".join(f"{v:g}" for v in heights[:, r]) for r in range(rows)) + "\n"
+    )
+    sources = sources or {"blue": [[0, rows // 2]], "red": [[cols - 1, rows // 2]]}
+    data: dict[str, Any] = {
+        "title": "Test",
+        "briefing": "A scenario written by a test.",
+        "start": "2025-01-01T06:00:00",
+        "turn_length_h": turn_length_h,
+        "turns": turns,
+        "catalog": [str(CATALOG / f) for f in ("terrain.yaml", "ground.yaml", "rules.yaml")],
+        "map": {
+            "size": [cols, rows],
+            "hex_size_km": 1.0,
+            "origin": {"lat": 40.0, "lon": 45.0},
+            "elevation": f"{stem}_elevation.txt",
+            "terrain": f"{stem}_terrain.txt",
+            "roads": roads or [],
+            "source": "TEST",
+        },
+        "sides": {
+            side: {
+                "name": side.title(),
+                "colour": colour,
+                "ai": dict(AI),
+                "supply_sources": sources[side],
+            }
+            for side, colour in (("blue", "#0000ff"), ("red", "#ff0000"))
+        },
+        "units": units,
+        "sources": {"TEST": "written by a test"},
+    }
+    data.update(extra)
+    path = directory / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path

@@ -1,0 +1,142 @@
+"""Ground combat, statistically over many seeds.
+
+One 24-hour turn of one assault on a hex of open plain. Losses are binomial draws around the rate
+of docs/scenario-format.md ("Ground combat"); the log-normal intensity (sigma 0.4 in the catalog)
+spreads each fight's losses by about 40%, so the mean of N = 150 seeds has a relative standard
+error of about 0.4 / sqrt(150) = 3.3%. Each comparison below expects an effect of 40% or more
+(worked out from the catalog's numbers in its comment) and asserts a bound at most half as
+large, more than five standard errors of the ratio of two such means away from the expectation.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from builders import unit, write_scenario
+
+from sim.model import WargameModel
+from sim.orders import Attack
+from sim.scenario.loader import load_scenario
+
+SEEDS = range(150)
+
+
+def _fights(tmp_path, name, terrain="...", attackers=1, defender=None, overrides=None, seeds=SEEDS):
+    """Run one turn of a blue assault on (1, 0) per seed; return the Combat events."""
+    units = [unit(f"a{i}", "blue", "tank_battalion", [0, 0]) for i in range(attackers)]
+    units.append(unit("d", "red", "infantry_battalion", [1, 0], **(defender or {})))
+    path = write_scenario(
+        tmp_path, [terrain], units, name=f"{name}.yaml", sources={"blue": [[0, 0]], "red": [[2, 0]]}
+    )
+    scenario = load_scenario(path, overrides)
+    fights = []
+    for seed in seeds:
+        model = WargameModel(scenario, seed=seed, human_sides=("blue", "red"))
+        for i in range(attackers):
+            assert model.submit("blue", Attack(f"a{i}", (1, 0))).accepted
+        model.step()
+        fights.append(next(e for e in model.events if e.kind == "combat"))
+    return fights
+
+
+def _defender_losses(fights):
+    return np.array([sum(x.personnel for x in f.defender_losses) for f in fights], dtype=float)
+
+
+def _attacker_losses(fights):
+    return np.array([sum(x.personnel for x in f.attacker_losses) for f in fights], dtype=float)
+
+
+def test_losses_follow_the_documented_rate_without_noise(tmp_path):
+    fights = _fights(
+        tmp_path,
+        "exact",
+        defender={"posture": "defend"},
+        overrides={"catalog.rules.combat.noise_sigma": 0.0},
+    )
+    catalog = load_scenario(tmp_path / "exact.yaml").catalog
+    combat, equipment = catalog.rules.combat, catalog.equipment
+    tank, infantry = catalog.unit_types["tank_battalion"], catalog.unit_types["infantry_battalion"]
+
+    def raw(unit_type):
+        weapons = sum(equipment[k].firepower * n for k, n in unit_type.equipment.items())
+        return weapons + combat.personnel_firepower * unit_type.personnel
+
+    morale = combat.morale_power_floor + (1 - combat.morale_power_floor) * 0.7
+    ratio = (raw(tank) * morale) / (raw(infantry) * morale * combat.posture_defence["defend"])
+    assert fights[0].force_ratio == pytest.approx(ratio, rel=1e-3)
+    share = (
+        combat.defender_loss_rate_per_day
+        * ratio**combat.defender_ratio_exponent
+        * (1 - catalog.terrain_classes["plain"].cover)
+        * (1 - combat.posture_protection["defend"])
+    )
+    losses = _defender_losses(fights)
+    # Binomial(500, share): the mean of 150 draws lies within 4 standard errors of 500 * share.
+    standard_error = math.sqrt(500 * share * (1 - share) / len(losses))
+    assert abs(losses.mean() - 500 * share) < 4 * standard_error
+
+
+def test_more_attackers_inflict_more_losses(tmp_path):
+    one = _defender_losses(_fights(tmp_path, "one", attackers=1)).mean()
+    two = _defender_losses(_fights(tmp_path, "two", attackers=2)).mean()
+    # Twice the power raises the ratio twofold and losses by 2 ** 0.8 = 1.74.
+    assert two / one > 1.4
+
+
+def test_better_cover_saves_the_defender(tmp_path):
+    open_ground = _defender_losses(_fights(tmp_path, "plain", terrain="...")).mean()
+    town = _defender_losses(_fights(tmp_path, "town", terrain=".u.")).mean()
+    # Cover 0.5 in towns against 0.1 on the plain: (1 - 0.5) / (1 - 0.1) = 0.56.
+    assert town / open_ground < 0.75
+
+
+def test_digging_in_saves_the_defender_and_costs_the_attacker(tmp_path):
+    exposed = _fights(tmp_path, "exposed", defender={"posture": "defend", "entrenchment": 0.0})
+    dug_in = _fights(tmp_path, "dug", defender={"posture": "dig_in", "entrenchment": 1.0})
+    # Defence multiplier 1.5 * (1 + 0.5) against 1.2: the ratio falls by 1.875, so the
+    # defender's losses fall to 1.875 ** -0.8 * (0.7 * 0.7) / 0.85 = 0.35 and the attacker's
+    # rise by 1.875 ** 0.6 = 1.46.
+    assert _defender_losses(dug_in).mean() / _defender_losses(exposed).mean() < 0.55
+    assert _attacker_losses(dug_in).mean() / _attacker_losses(exposed).mean() > 1.25
+
+
+def test_supply_keeps_a_defender_fighting(tmp_path):
+    dug_in = {"posture": "dig_in", "entrenchment": 1.0}
+    supplied = _fights(tmp_path, "fed", defender={"supply": 1.0, **dug_in})
+    starving = _fights(tmp_path, "starved", defender={"supply": 0.0, **dug_in})
+    # With no supply a unit fights at 30% of its power: the ratio rises 3.3-fold (from 1.7 to
+    # 5.8, below the cap of 10), defender losses by 3.3 ** 0.8 = 2.6 and attacker losses fall
+    # to 3.3 ** -0.6 = 0.49.
+    assert _defender_losses(starving).mean() / _defender_losses(supplied).mean() > 1.8
+    assert _attacker_losses(starving).mean() / _attacker_losses(supplied).mean() < 0.7
+
+
+def test_dug_in_defenders_hold_their_ground_more_often(tmp_path):
+    exposed = _outcomes(tmp_path, "exposed_hold", {"posture": "move"})
+    dug_in = _outcomes(tmp_path, "dug_hold", {"posture": "dig_in", "entrenchment": 1.0})
+    # Breaking is a morale test driven by losses and odds, both far lower when dug in.
+    assert dug_in["held"] > exposed["held"] + 15
+
+
+def _outcomes(tmp_path, name, defender, seeds=range(120)):
+    units = [unit(f"a{i}", "blue", "tank_battalion", [0, 0]) for i in range(2)]
+    units.append(unit("d", "red", "infantry_battalion", [1, 0], **defender))
+    scenario = load_scenario(
+        write_scenario(
+            tmp_path,
+            ["..."],
+            units,
+            name=f"{name}.yaml",
+            sources={"blue": [[0, 0]], "red": [[2, 0]]},
+        )
+    )
+    counts = {"held": 0, "gave ground": 0}
+    for seed in seeds:
+        model = WargameModel(scenario, seed=seed, human_sides=("blue", "red"))
+        for i in range(2):
+            model.submit("blue", Attack(f"a{i}", (1, 0)))
+        model.step()
+        d = model.unit("d")
+        counts["held" if d is not None and d.hex == (1, 0) else "gave ground"] += 1
+    return counts
