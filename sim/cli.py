@@ -7,13 +7,17 @@ expected) and exit status 2, and leaves no output behind.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sim.model import WargameModel
+from sim.run_output import check_output_dir, json_writer, write_outputs
 from sim.scenario.errors import InputError
 from sim.scenario.loader import load_scenario
 from sim.scenario.overrides import parse_set_argument
+from sim.summary import build_summary, format_summary
 
 EXIT_BAD_INPUT = 2
 
@@ -86,13 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (`wargame run ... | head`): stop quietly, like other tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _run(args: argparse.Namespace) -> int:
-    from sim.model import WargameModel
-    from sim.run_output import check_output_dir, json_writer, write_outputs
-    from sim.summary import build_summary, format_summary
-
     overrides = dict(parse_set_argument(text) for text in args.overrides)
     if args.turns is not None:
         overrides["turns"] = args.turns
@@ -101,8 +105,6 @@ def _run(args: argparse.Namespace) -> int:
     model = WargameModel(load_scenario(args.scenario, overrides), seed=args.seed)
     model.run()
     summary = build_summary(model)
-    names = {k: e.name for k, e in model.catalog.equipment.items()}
-    print(format_summary(summary, names))
     if args.out is not None:
         write_outputs(
             args.out,
@@ -114,6 +116,9 @@ def _run(args: argparse.Namespace) -> int:
                 "summary.json": json_writer(summary),
             },
         )
+    names = {k: e.name for k, e in model.catalog.equipment.items()}
+    print(format_summary(summary, names))
+    if args.out is not None:
         print(f"Results written to {args.out}/ (events.jsonl, turns.csv, summary.json)")
     return 0
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -45,9 +45,7 @@ class SideLosses:
     personnel: int = 0
     captured: int = 0
     units_eliminated: int = 0
-
-    def __post_init__(self) -> None:
-        self.equipment: dict[str, int] = {}
+    equipment: dict[str, int] = field(default_factory=dict)
 
     def add_equipment(self, losses: Mapping[str, int]) -> None:
         for key, n in losses.items():
@@ -131,9 +129,14 @@ class WargameModel(mesa.Model):
             unit.in_supply = bool(
                 self.supply_fields[unit.side][self.terrain.index(unit.hex)] <= limit
             )
+        humans = set(human_sides)
+        if humans - set(self.side_ids):
+            raise ValueError(
+                f"no side(s) {', '.join(sorted(humans - set(self.side_ids)))} in "
+                f"this scenario; its sides are {', '.join(self.side_ids)}"
+            )
         self.controllers: dict[str, BaselineAI | None] = {
-            side: None if side in set(human_sides) else BaselineAI(self, side)
-            for side in self.side_ids
+            side: None if side in humans else BaselineAI(self, side) for side in self.side_ids
         }
         self.datacollector = mesa.DataCollector(model_reporters=self._reporters())
         self.record(GameStarted, title=scenario.spec.title, seed=seed)

@@ -50,6 +50,7 @@ def write_outputs(out: Path, files: dict[str, Writer]) -> None:
 
 def json_writer(data: object) -> Writer:
     def write(path: Path) -> None:
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+        path.write_text(text + "\n", encoding="utf-8")
 
     return write

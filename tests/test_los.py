@@ -5,10 +5,15 @@ expected answers follow from the straight line between eye and target: at the mi
 length D the earth bulges D**2 / (8 R) with R = 4/3 * 6371 km = 8494.7 km.
 """
 
+from random import Random
+
 import numpy as np
 import pytest
+from builders import unit, write_scenario
 
+from sim.scenario.loader import load_scenario
 from sim.terrain.los import EFFECTIVE_EARTH_RADIUS_M, line_of_sight, viewshed
+from sim.terrain.terrain import Terrain
 
 
 def _row(heights):
@@ -84,3 +89,17 @@ def test_batch_equals_one_by_one_and_viewshed_agrees():
     )
     assert (seen.ravel() == every).all()
     assert seen[7, 6] and 0 < seen.sum() < seen.size
+
+
+def test_the_model_terrain_takes_trees_and_buildings_from_the_catalog(tmp_path):
+    path = write_scenario(
+        tmp_path,
+        ["...f...", "...u...", "......."],
+        [unit("b", "blue", "tank_battalion", [0, 2]), unit("r", "red", "tank_battalion", [6, 2])],
+    )
+    scenario = load_scenario(path)
+    terrain = Terrain(scenario.terrain, scenario.catalog, Random(0))
+    observers, targets = ([0, 0, 0], [0, 1, 2]), ([6, 6, 6], [0, 1, 2])
+    # Forest (15 m) and town (10 m) block 2 m eyes; open ground does not; 20 m masts see over.
+    assert terrain.line_of_sight(observers, 2.0, targets, 2.0).tolist() == [False, False, True]
+    assert terrain.line_of_sight(observers, 20.0, targets, 20.0).tolist() == [True, True, True]

@@ -45,6 +45,10 @@ def split_overrides(
     """Separate scenario overrides from catalog overrides (prefix stripped)."""
     scenario, catalog = {}, {}
     for key, value in overrides.items():
+        if not isinstance(key, str) or not key or any(not p for p in key.split(".")):
+            raise InputError.single(
+                f"--set {key}={value}", "keys are dotted paths such as sides.red.ai.attack_odds"
+            )
         if key.startswith(CATALOG_PREFIX):
             catalog[key.removeprefix(CATALOG_PREFIX)] = value
         else:
@@ -114,7 +118,3 @@ def _list_index(items: list, part: str) -> int | None:
     if part.isdigit() and int(part) < len(items):
         return int(part)
     return None
-
-
-def override_label(key: str, value: Any) -> str:
-    return f"--set {key}={value}"

@@ -53,22 +53,3 @@ class TerrainData:
 
     def class_at(self, col: int, row: int) -> str:
         return self.class_ids[int(self.terrain_class[col, row])]
-
-    @classmethod
-    def flat(
-        cls,
-        cols: int,
-        rows: int,
-        class_ids: tuple[str, ...],
-        hex_size_km: float = 1.0,
-        elevation_m: float = 0.0,
-    ) -> TerrainData:
-        """A featureless map, the starting point for tests and generated scenarios."""
-        return cls(
-            geo=GeoReference(0.0, 0.0, hex_size_km),
-            elevation_m=np.full((cols, rows), elevation_m),
-            terrain_class=np.zeros((cols, rows), dtype=np.int16),
-            class_ids=class_ids,
-            roads=(),
-            fortification=np.zeros((cols, rows)),
-        )
