@@ -29,8 +29,10 @@ class Event:
     hex: Hex | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The event as JSON-ready data: its kind, its fields, and a line of plain text."""
         data = {"kind": self.kind}
         data.update(dataclasses.asdict(self))
+        data["text"] = self.describe()
         return data
 
     def describe(self) -> str:
@@ -207,10 +209,10 @@ class Scripted(Event):
 
     kind: ClassVar[str] = "scripted"
     event: str
-    text: str
+    message: str
 
     def describe(self) -> str:
-        return f"[{self.event}] {self.text}"
+        return f"[{self.event}] {self.message}"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -26,7 +26,7 @@ def test_run_prints_a_summary_and_writes_its_results(tmp_path, capsys):
     assert [int(r["turn"]) for r in rows] == list(range(1, 7))
     events = [json.loads(line) for line in (out / "events.jsonl").read_text().splitlines()]
     assert events[0]["kind"] == "game_started" and events[-1]["kind"] == "game_ended"
-    assert all({"turn", "time", "side", "hex", "kind"} <= set(e) for e in events)
+    assert all({"turn", "time", "side", "hex", "kind", "text"} <= set(e) for e in events)
 
 
 def test_set_overrides_change_the_game_and_are_recorded(tmp_path, capsys):

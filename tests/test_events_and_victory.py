@@ -52,7 +52,7 @@ def test_a_time_stamped_event_fires_in_the_turn_that_contains_it(tmp_path):
     for _ in range(3):
         model.step()
     # Turns start at 06:00, 12:00, 18:00: 19:00 falls in turn 3.
-    assert [(e.turn, e.text) for e in model.events.of_kind(Scripted)] == [(3, "Dusk")]
+    assert [(e.turn, e.message) for e in model.events.of_kind(Scripted)] == [(3, "Dusk")]
 
 
 def test_a_scripted_end_stops_the_game_before_its_turn(tmp_path):

@@ -85,7 +85,7 @@ def check_end_before(model: WargameModel, turn: int) -> None:
 def _announce(
     model: WargameModel, event: ScriptedEvent, text: str, side: str | None = None
 ) -> None:
-    model.record(Scripted, side=side, event=event.kind, text=event.text or text)
+    model.record(Scripted, side=side, event=event.kind, message=event.text or text)
 
 
 def _reinforce(model: WargameModel, event: ReinforcementEvent) -> None:
@@ -105,7 +105,7 @@ def _place_if_free(model: WargameModel, spec) -> None:
         side=unit.side,
         hex=hex_,
         event="reinforcements",
-        text=f"{unit.name} ({unit.uid}) enters at {list(hex_)}",
+        message=f"{unit.name} ({unit.uid}) enters at {list(hex_)}",
     )
 
 
