@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sim.model import WargameModel
@@ -30,24 +30,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
-    return value
+def _whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse type for whole numbers of at least ``minimum``."""
 
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"expected {minimum} or more, got {value}")
+        return value
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a seed of 0 or more, got {value}")
-    return value
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,10 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="play a scenario headless with the AI on every side")
     run.add_argument("scenario", type=Path, help="scenario YAML file")
-    run.add_argument("--seed", type=_seed, default=1, help="random seed (default 1)")
+    run.add_argument("--seed", type=_whole_number(0), default=1, help="random seed (default 1)")
     run.add_argument(
         "--turns",
-        type=_positive_int,
+        type=_whole_number(1),
         help="number of turns to play instead of the scenario's (moves the time limit)",
     )
     run.add_argument(

@@ -140,3 +140,33 @@ def _outcomes(tmp_path, name, defender, seeds=range(120)):
         d = model.unit("d")
         counts["held" if d is not None and d.hex == (1, 0) else "gave ground"] += 1
     return counts
+
+
+def test_turn_length_scales_the_loss_rate(tmp_path):
+    def first_turn_losses(name, hours):
+        units = [
+            unit("a0", "blue", "tank_battalion", [0, 0]),
+            unit("d", "red", "infantry_battalion", [1, 0], posture="defend"),
+        ]
+        path = write_scenario(
+            tmp_path,
+            ["..."],
+            units,
+            name=f"{name}.yaml",
+            turn_length_h=hours,
+            sources={"blue": [[0, 0]], "red": [[2, 0]]},
+        )
+        scenario = load_scenario(path, {"catalog.rules.combat.noise_sigma": 0.0})
+        losses = []
+        for seed in SEEDS:
+            model = WargameModel(scenario, seed=seed, human_sides=("blue", "red"))
+            model.submit("blue", Attack("a0", (1, 0)))
+            model.step()
+            fight = next(e for e in model.events if e.kind == "combat")
+            losses.append(sum(x.personnel for x in fight.defender_losses))
+        return np.mean(losses)
+
+    day, six_hours = first_turn_losses("day", 24.0), first_turn_losses("quarter", 6.0)
+    # The same fight for a quarter of the time: a quarter of the loss share (binomial means of
+    # about 60 and 15 of 500 men; 150 seeds put each within a few per cent).
+    assert six_hours / day == pytest.approx(0.25, rel=0.1)
