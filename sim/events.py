@@ -226,6 +226,167 @@ class GameEnded(Event):
         return f"game over, {who}: {self.reason}"
 
 
+@dataclass(frozen=True, kw_only=True)
+class SortieLaunched(Event):
+    """Airframes take off: ``side`` flies ``aircraft`` from ``base`` to ``hex``."""
+
+    kind: ClassVar[str] = "sortie"
+    base: str
+    aircraft: str
+    mission: str
+    tracks: list[str]
+    altitude_m: float
+
+    def describe(self) -> str:
+        return (
+            f"{len(self.tracks)} {self.aircraft} off from {self.base} on {self.mission} "
+            f"to {list(self.hex)} at {self.altitude_m:g} m"
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrackLanded(Event):
+    kind: ClassVar[str] = "landed"
+    track: str
+    base: str
+
+    def describe(self) -> str:
+        return f"{self.track} back at {self.base}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContactDetected(Event):
+    """``side`` gains a contact it did not hold (first sighting, or found again)."""
+
+    kind: ClassVar[str] = "detection"
+    target: str
+    sensor: str
+    contact_kind: str
+    category: str
+    identified_as: str | None
+    altitude_m: float | None
+
+    def describe(self) -> str:
+        what = self.identified_as or self.category
+        return f"{self.side} {self.sensor} detected {what} at {list(self.hex)}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Engagement(Event):
+    """An air-defence or fighter salvo at an air track; ``side`` fired, ``hex`` is the track's."""
+
+    kind: ClassVar[str] = "engagement"
+    shooter: str
+    target: str
+    target_type: str
+    weapon: str
+    shots: int
+    hits: int
+
+    def describe(self) -> str:
+        return (
+            f"{self.shooter} fired {self.shots} {self.weapon} at {self.target} "
+            f"({self.target_type}): {self.hits} hit(s)"
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Shot(Event):
+    kind: ClassVar[str] = "shot"
+    shooter: str
+    weapon: str
+    target: str
+    target_class: str
+    pk: float
+    hit: bool
+
+    def describe(self) -> str:
+        return f"{self.shooter} {self.weapon} at {self.target}: {'hit' if self.hit else 'miss'}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AirKill(Event):
+    """An air track shot down; ``side`` is the side that lost it."""
+
+    kind: ClassVar[str] = "kill"
+    track: str
+    air_type: str
+    by: str
+
+    def describe(self) -> str:
+        return f"{self.track} ({self.air_type}) shot down by {self.by}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AirLost(Event):
+    """An air track lost without being shot down (out of fuel, or a one-way type spent)."""
+
+    kind: ClassVar[str] = "drone_lost"
+    track: str
+    air_type: str
+    cause: str
+
+    def describe(self) -> str:
+        return f"{self.track} ({self.air_type}) lost: {self.cause}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Jammed(Event):
+    """A drone's datalink broken by enemy jamming: the drone is lost."""
+
+    kind: ClassVar[str] = "jammed"
+    track: str
+    air_type: str
+
+    def describe(self) -> str:
+        return f"{self.track} ({self.air_type}) lost its datalink to jamming"
+
+
+@dataclass(frozen=True, kw_only=True)
+class StrikeResult(Event):
+    """A precision weapon aimed at a ground unit; ``side`` struck, ``hex`` is the aim point."""
+
+    kind: ClassVar[str] = "strike"
+    attacker: str
+    weapon: str
+    target: str | None
+    hit: bool
+    losses: Losses | None
+
+    def describe(self) -> str:
+        if self.target is None:
+            return f"{self.attacker} {self.weapon} struck {list(self.hex)}: nothing there"
+        result = "hit" if self.hit else "missed"
+        lost = ""
+        if self.losses is not None and (self.losses.equipment or self.losses.personnel):
+            items = ", ".join(f"{n} {k}" for k, n in self.losses.equipment.items())
+            lost = f" ({items}{', ' if items else ''}{self.losses.personnel} personnel)"
+        return f"{self.attacker} {self.weapon} {result} {self.target}{lost}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Intercepted(Event):
+    """A missile or rocket shot down before impact; ``side`` is the defender."""
+
+    kind: ClassVar[str] = "interception"
+    shooter: str
+    weapon: str
+    attacker: str
+
+    def describe(self) -> str:
+        return f"{self.shooter} intercepted a {self.weapon} fired by {self.attacker}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class EmconChanged(Event):
+    kind: ClassVar[str] = "emcon"
+    unit: str
+    emitting: bool
+
+    def describe(self) -> str:
+        return f"{self.unit} {'switched its emitters on' if self.emitting else 'went silent'}"
+
+
 class EventLog:
     """Append-only sequence of events."""
 

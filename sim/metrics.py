@@ -58,6 +58,40 @@ def equipment_lost(model: WargameModel, side: str) -> int:
     return sum(model.losses[side].equipment.values())
 
 
+def sorties(model: WargameModel, side: str) -> int:
+    return sum(model.air_stats[side].sorties.values())
+
+
+def air_losses(model: WargameModel, side: str) -> int:
+    return sum(model.air_stats[side].air_losses.values())
+
+
+def sam_shots(model: WargameModel, side: str) -> int:
+    return model.air_stats[side].sam_shots
+
+
+def radars_lost(model: WargameModel, side: str) -> int:
+    """Radar-carrying items and jammers lost, to any cause."""
+    return sum(
+        n
+        for key, n in model.losses[side].equipment.items()
+        if key in model.systems.radar or key in model.systems.jammer
+    )
+
+
+def personnel_lost_to_air(model: WargameModel, side: str) -> int:
+    return model.air_stats[side].personnel_lost_to_air
+
+
+def equipment_lost_to_air(model: WargameModel, side: str) -> int:
+    return sum(model.air_stats[side].equipment_lost_to_air.values())
+
+
+def contacts(model: WargameModel, side: str) -> int:
+    """Enemy units and aircraft the side's picture holds."""
+    return len(model.pictures[side])
+
+
 SIDE_METRICS: dict[str, Callable[..., object]] = {
     "units": units,
     "personnel": personnel,
@@ -68,4 +102,11 @@ SIDE_METRICS: dict[str, Callable[..., object]] = {
     "mean_morale": mean_morale,
     "personnel_lost": personnel_lost,
     "equipment_lost": equipment_lost,
+    "sorties": sorties,
+    "air_losses": air_losses,
+    "sam_shots": sam_shots,
+    "radars_lost": radars_lost,
+    "personnel_lost_to_air": personnel_lost_to_air,
+    "equipment_lost_to_air": equipment_lost_to_air,
+    "contacts": contacts,
 }

@@ -2,11 +2,13 @@
 
 One call to :meth:`WargameModel.step` plays one turn:
 
-1. scripted events due this turn (reinforcements, roadblocks, supply changes, messages);
+1. scripted events due this turn (reinforcements, roadblocks, supply, weather, messages),
+   and every side's picture ages;
 2. orders: each AI side submits its orders; human sides have submitted theirs before the call;
-3. movement, 4. ground combat, 5. morale, 6. supply,
-7. objectives change hands, 8. victory check (and the time limit or a scripted end),
-9. data collection.
+3. the air war (sorties, jamming, detection, air defence, strikes), 4. missile fires,
+5. movement, 6. ground combat, 7. morale, 8. supply, 9. what each side's observers saw,
+10. objectives change hands, 11. victory check (and the time limit or a scripted end),
+12. data collection.
 
 Front ends and tests drive the model through :meth:`submit` and :meth:`step` only.
 """
@@ -14,6 +16,7 @@ Front ends and tests drive the model through :meth:`submit` and :meth:`step` onl
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,9 +28,22 @@ import numpy as np
 
 from sim import metrics
 from sim.ai.baseline import BaselineAI
-from sim.events import Event, EventLog, GameStarted, OrderRejected, UnitEliminated
-from sim.orders import Defend, DigIn, Move, Order, Verdict, check_order, order_to_dict
-from sim.rules import combat, morale, movement, objectives, scripted, supply
+from sim.air_stats import AirStats
+from sim.events import EmconChanged, Event, EventLog, GameStarted, OrderRejected, UnitEliminated
+from sim.order_checks import check_order
+from sim.orders import Defend, DigIn, Emcon, Move, Order, Sortie, Strike, Verdict, order_to_dict
+from sim.picture import Contact, Picture
+from sim.rules import (
+    air_ops,
+    combat,
+    fires,
+    morale,
+    movement,
+    objectives,
+    observation,
+    scripted,
+    supply,
+)
 from sim.rules.objectives import ObjectiveState, Outcome
 from sim.rules.power import PowerRatings
 from sim.scenario.loader import load_scenario
@@ -35,7 +51,9 @@ from sim.scenario.scenario import Scenario
 from sim.scenario.schema import UnitSpec
 from sim.terrain.data import Hex
 from sim.terrain.terrain import Terrain
+from sim.units.air import AirBase, AirTrack, hex_km
 from sim.units.ground import GroundUnit
+from sim.units.systems import Systems
 
 
 @dataclass
@@ -81,9 +99,11 @@ class WargameModel(mesa.Model):
         self.catalog = scenario.catalog
         self.rules = scenario.catalog.rules
         self.turn = 0
+        self._in_step = False
         self.events = EventLog()
         self.terrain = Terrain(scenario.terrain, self.catalog, self.random)
         self.ratings = PowerRatings(self.catalog)
+        self.systems = Systems(self.catalog)
 
         self.side_ids: tuple[str, ...] = tuple(scenario.spec.sides)
         self.side_index = {side: i for i, side in enumerate(self.side_ids)}
@@ -96,6 +116,7 @@ class WargameModel(mesa.Model):
         self.stack_points = np.zeros(shape)
         self._occupancy_version = 0
         self._obstacle_cache: dict[str, tuple[tuple, np.ndarray]] = {}
+        self._known_cache: dict[str, tuple] = {}
 
         self._units: dict[str, GroundUnit] = {}
         self.losses = {side: SideLosses() for side in self.side_ids}
@@ -119,6 +140,32 @@ class WargameModel(mesa.Model):
         self.outcome: Outcome | None = None
         self.engagements: list[combat.Engagement] = []
         self.victory = objectives.VictoryTracker(scenario.spec.victory)
+        air = self.rules.air
+        self.pictures = {
+            side: Picture(
+                side, air.contact_half_life_h, air.contact_drop_after_h, scenario.spec.turn_length_h
+            )
+            for side in self.side_ids
+        }
+        self.air_stats = {side: AirStats() for side in self.side_ids}
+        self.bases = {
+            b.id: AirBase(
+                b.id,
+                b.name,
+                b.side,
+                scenario.hex_of(b.at),
+                hex_km(scenario.hex_of(b.at), self.terrain.hex_size_km),
+                b.offmap_distance_km,
+                dict(b.aircraft),
+                dict(b.munitions),
+            )
+            for b in scenario.spec.air_bases
+        }
+        self.tracks: dict[str, AirTrack] = {}
+        self.track_serials: Counter[str] = Counter()
+        self.pending_sorties: list[Sortie] = []
+        self.pending_strikes: list[Strike] = []
+        self.weather: list[scripted.ActiveWeather] = []
 
         for spec in scenario.spec.units:
             self.add_unit(spec)
@@ -140,6 +187,7 @@ class WargameModel(mesa.Model):
         }
         self.datacollector = mesa.DataCollector(model_reporters=self._reporters())
         self.record(GameStarted, title=scenario.spec.title, seed=seed)
+        observation.run(self)
         scripted.check_end_before(self, turn=1)
 
     # --- time and the event log -------------------------------------------------------------
@@ -286,6 +334,40 @@ class WargameModel(mesa.Model):
             self._obstacle_cache[side] = cached
         return cached[1]
 
+    @property
+    def current_turn(self) -> int:
+        """The turn being played, or, between steps, the turn orders are being given for."""
+        return self.turn if self._in_step else self.turn + 1
+
+    def known_enemies(self, side: str) -> list[Contact]:
+        """Ground and emitter contacts of ``side`` recent enough to attack, strike or avoid."""
+        return self._known(side)[0]
+
+    def current_contacts_at(self, side: str, hex_: Hex) -> list[Contact]:
+        """Known enemies of ``side`` at a hex: what an attack or a strike may be aimed at."""
+        return self._known(side)[1].get(hex_, [])
+
+    def _known(self, side: str) -> tuple[list[Contact], dict[Hex, list[Contact]]]:
+        picture = self.pictures[side]
+        key = (self.current_turn, picture.version)
+        cached = self._known_cache.get(side)
+        if cached is None or cached[0] != key:
+            max_age = self.rules.air.strike_contact_max_age_h
+            contacts = [c for c in picture.current(self.current_turn, max_age) if c.kind != "air"]
+            by_hex: dict[Hex, list[Contact]] = {}
+            for contact in contacts:
+                by_hex.setdefault(contact.hex, []).append(contact)
+            cached = (key, contacts, by_hex)
+            self._known_cache[side] = cached
+        return cached[1], cached[2]
+
+    def known_obstacles(self, side: str) -> np.ndarray:
+        """Hexes ``side`` believes it cannot enter: known enemy positions and closed hexes."""
+        mask = self.blocked_for(side)
+        for contact in self.known_enemies(side):
+            mask[self.terrain.index(contact.hex)] = True
+        return mask
+
     def side_power(self, side: str) -> float:
         return float(sum(self.ratings.power(u) for u in self.units(side)))
 
@@ -293,14 +375,10 @@ class WargameModel(mesa.Model):
 
     def submit(self, side: str, order: Order | object) -> Verdict:
         """Give an order to one of ``side``'s units; a bad order is rejected, never raised."""
-        reason, checked = (
-            (f"no side '{side}' in this scenario", None)
-            if side not in self.side_index
-            else check_order(self, side, order)
-        )
+        reason, checked = check_order(self, side, order)
         if reason is not None:
             unit = getattr(order, "unit", None)
-            as_data = order_to_dict(order) if hasattr(order, "kind") else {"repr": repr(order)}
+            as_data = order_to_dict(order) if isinstance(order, Order) else {"repr": repr(order)}
             hex_ = self._units[unit].hex if isinstance(unit, str) and unit in self._units else None
             self.record(
                 OrderRejected,
@@ -311,7 +389,22 @@ class WargameModel(mesa.Model):
                 reason=reason,
             )
             return Verdict(False, reason)
+        if isinstance(checked, Sortie):
+            self.bases[checked.base].ready[checked.aircraft] -= checked.count
+            self.pending_sorties.append(checked)
+            return Verdict(True)
         unit = self._units[checked.unit]
+        if isinstance(checked, Emcon):
+            if unit.emitting != checked.emit:
+                unit.emitting = checked.emit
+                self.record(
+                    EmconChanged, side=side, hex=unit.hex, unit=unit.uid, emitting=checked.emit
+                )
+            return Verdict(True)
+        if isinstance(checked, Strike):
+            unit.stores[checked.munition] -= checked.rounds
+            self.pending_strikes.append(checked)
+            return Verdict(True)
         route = list(checked.via) if isinstance(checked, Move) else []
         if not route or not unit.route or route[0] != unit.route[0]:
             unit.move_progress_h = 0.0
@@ -328,19 +421,27 @@ class WargameModel(mesa.Model):
         if self.outcome is not None:
             return
         self.turn += 1
+        self._in_step = True
+        for unit in self.units():
+            unit.start_turn()
         scripted.fire_due(self)
+        observation.age_pictures(self)
         for controller in self.controllers.values():
             if controller is not None:
                 controller.give_orders()
+        air_ops.run(self)
+        fires.run(self)
         movement.run(self)
         self.engagements = combat.run(self)
         morale.run(self)
         supply.run(self)
+        observation.run(self)
         objectives.update_control(self)
         objectives.check_victory(self)
         if self.outcome is None:
             scripted.check_end_before(self, turn=self.turn + 1)
         self.datacollector.collect(self)
+        self._in_step = False
 
     def run(self, max_turns: int | None = None) -> Outcome:
         """Play until the game ends (or ``max_turns`` more turns); return the outcome so far."""

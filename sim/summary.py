@@ -46,6 +46,7 @@ def build_summary(model: WargameModel) -> dict[str, Any]:
             },
             "at_end": _at_end(model, side),
             "start_combat_power": round(model.start_power[side], 2),
+            "air_war": model.air_stats[side].as_dict(),
             "objective_points": sum(o.points for o in model.objectives if o.owner == side),
         }
     return {
@@ -109,4 +110,21 @@ def format_summary(summary: dict[str, Any], equipment_names: dict[str, str]) -> 
         )
         for key, n in losses["equipment"].items():
             lines.append(f"    {n:>4}  {equipment_names.get(key, key)}")
+    air_lines = []
+    for data in summary["sides"].values():
+        air = data["air_war"]
+        flown = sum(air["sorties"].values())
+        lost = sum(air["air_losses"].values())
+        if flown or lost or air["sam_shots"] or air["personnel_lost_to_air"]:
+            losses = ", ".join(f"{n} {cause}" for cause, n in air["air_losses"].items())
+            air_lines.append(
+                f"  {data['name']}: {flown} airframes flown, {lost} lost"
+                f"{f' ({losses})' if losses else ''}; {air['strikes']} strikes, "
+                f"{air['strike_hits']} hits; {air['sam_shots']} SAM/AAM shots, "
+                f"{air['sam_hits']} hits, {air['missiles_intercepted']} missiles intercepted; "
+                f"lost to air and missile strikes: {air['personnel_lost_to_air']} personnel, "
+                f"{sum(air['equipment_lost_to_air'].values())} items"
+            )
+    if air_lines:
+        lines += ["Air war:", *air_lines]
     return "\n".join(lines)

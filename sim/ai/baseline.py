@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.ai.knowledge import Knowledge
 from sim.ai.routes import RoutePlanner
 from sim.orders import Attack, Defend, DigIn, Move, Order
-from sim.rules.combat import defender_power
 from sim.terrain.data import Hex
 from sim.terrain.geometry import hex_distance
 
@@ -47,7 +47,8 @@ class BaselineAI:
 
     def give_orders(self) -> None:
         model = self.model
-        self.routes.new_turn()
+        self.known = Knowledge(model, self.side)
+        self.routes.new_turn(self.known)
         units = [u for u in model.units(self.side) if u.status == "active"]
         if not units:
             return
@@ -59,8 +60,7 @@ class BaselineAI:
             [self.model.ratings.support(g)[1] / model.terrain.hex_size_km for g in self._guns]
         )
         self._gun_free = np.ones(len(self._guns), dtype=bool)
-        enemies = [u for s in model.enemies_of(self.side) for u in model.units(s)]
-        self._enemy_table = self._positions(enemies)
+        self._enemy_table = self.known.hexes
         targets = [o for o in model.objectives if o.owner != self.side]
         attacking = self.config.doctrine == "attack" and bool(targets)
         focus = None if attacking else self._most_threatened()
@@ -189,7 +189,7 @@ class BaselineAI:
                 self._hold(unit, dig=False)
             return
         path, obstacle = self.routes.toward(unit, goal.hex)
-        if obstacle is not None and self.model.enemy_units_at(self.side, obstacle):
+        if obstacle is not None and self.known.at(obstacle):
             # Gather next to the enemy hex that bars the way rather than queue behind the front.
             path = self.routes.toward_any(unit, self._assault_positions(unit, obstacle)) or path
         if not self._move_along(unit, path):
@@ -200,7 +200,7 @@ class BaselineAI:
         model, terrain = self.model, self.model.terrain
         limit = model.rules.movement.stacking_limit_points
         side = model.side_index[self.side]
-        obstacles = model.movement_obstacles(self.side)
+        obstacles = self.known.obstacles
         positions = []
         for n in terrain.neighbours[terrain.index(target)]:
             if n < 0 or obstacles[n] or not terrain.passable_mask[unit.mobility][n]:
@@ -226,8 +226,7 @@ class BaselineAI:
         if target in self._odds:
             return self._odds[target]
         model = self.model
-        defenders = model.enemy_units_at(self.side, target)
-        if not defenders:
+        if not self.known.at(target):
             return np.inf
         adjacent = [
             u
@@ -239,7 +238,7 @@ class BaselineAI:
         guns = self._guns_in_reach(target)
         attack = sum(model.ratings.power(u) for u in adjacent)
         attack += sum(model.ratings.support(self._guns[g])[0] for g in guns)
-        odds = attack / max(defender_power(model, defenders), 1e-9)
+        odds = attack / max(self.known.defence_at(target), 1e-9)
         self._odds[target] = odds
         if odds >= self.config.attack_odds:
             self._commitments[target] = [self._guns[g] for g in guns]
@@ -308,24 +307,22 @@ class BaselineAI:
                 self._hold(unit, dig=False)
 
     def _most_threatened(self) -> ObjectiveState | None:
-        """The objective with the most enemy power near it, relative to our own there."""
+        """The objective with the most known enemy power near it, relative to our own there."""
         model = self.model
-        enemies = [u for s in model.enemies_of(self.side) for u in model.units(s)]
         ours = model.units(self.side)
-        if not model.objectives or not enemies:
+        if not model.objectives or not self.known.contacts:
             return None
         radius = self.config.threat_radius_km / model.terrain.hex_size_km
+        own_cols, own_rows = self._positions(ours)
+        own_power = np.array([model.ratings.power(u) for u in ours])
 
-        def power_near(units: list[GroundUnit], hex_: Hex) -> float:
-            if not units:
-                return 0.0
-            cols = np.array([u.hex[0] for u in units])
-            rows = np.array([u.hex[1] for u in units])
-            power = np.array([model.ratings.power(u) for u in units])
+        def near(cols: np.ndarray, rows: np.ndarray, power: np.ndarray, hex_: Hex) -> float:
             return float(power[hex_distance(cols, rows, *hex_) <= radius].sum())
 
         scores = [
-            (1.0 + o.points / 10.0) * power_near(enemies, o.hex) / (1.0 + power_near(ours, o.hex))
+            (1.0 + o.points / 10.0)
+            * near(*self.known.hexes, self.known.strength, o.hex)
+            / (1.0 + near(own_cols, own_rows, own_power, o.hex))
             for o in model.objectives
         ]
         best = int(np.argmax(scores))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.ai.knowledge import Knowledge
 from sim.terrain.data import Hex
 
 if TYPE_CHECKING:
@@ -40,8 +41,9 @@ class RoutePlanner:
             self._fields[key] = (field, graph.next_hops(field))
         return self._fields[key]
 
-    def new_turn(self) -> None:
-        """Forget fields that depend on where units stood last turn."""
+    def new_turn(self, knowledge: Knowledge) -> None:
+        """Plan this turn around what the side now knows; forget last turn's unit positions."""
+        self.knowledge = knowledge
         self._turn_fields.clear()
 
     def _full(self, points: float) -> np.ndarray:
@@ -61,9 +63,9 @@ class RoutePlanner:
         return min(MAX_LEG_HEXES, math.ceil(hours / quickest) + 2)
 
     def _follow(self, unit: GroundUnit, hops: np.ndarray) -> tuple[list[Hex], Hex | None]:
-        """(this turn's leg along ``hops``, the enemy-held or closed hex that cut it short)."""
+        """(this turn's leg along ``hops``, the known enemy or closed hex that cut it short)."""
         terrain = self.model.terrain
-        obstacles = self.model.movement_obstacles(self.side)
+        obstacles = self.knowledge.obstacles
         path = [unit.hex]
         here = terrain.index(unit.hex)
         for _ in range(self._leg_hexes(unit)):
@@ -86,7 +88,7 @@ class RoutePlanner:
         key = (unit.mobility, unit.stacking_points, tuple(goals))
         if key not in self._turn_fields:
             graph = model.terrain.graphs[unit.mobility]
-            blocked = model.movement_obstacles(self.side) | self._full(unit.stacking_points)
+            blocked = self.knowledge.obstacles | self._full(unit.stacking_points)
             blocked[model.terrain.index(unit.hex)] = False
             field = graph.field([model.terrain.index(g) for g in goals], blocked, towards=True)
             self._turn_fields[key] = graph.next_hops(field)
@@ -101,13 +103,13 @@ class RoutePlanner:
         return self._follow(unit, self._supply_hops[1])[0]
 
     def adjacent_enemy_hexes(self, unit: GroundUnit) -> list[Hex]:
+        """Neighbouring hexes where the side knows of enemies."""
         terrain = self.model.terrain
-        present = self.model.movement_obstacles(self.side)
-        hexes = []
-        for n in terrain.neighbours[terrain.index(unit.hex)]:
-            if n >= 0 and present[n] and self.model.enemy_units_at(self.side, terrain.hex_at(n)):
-                hexes.append(terrain.hex_at(n))
-        return hexes
+        return [
+            terrain.hex_at(n)
+            for n in terrain.neighbour_lists[terrain.index(unit.hex)]
+            if self.knowledge.at(terrain.hex_at(n))
+        ]
 
     def enemy_in_the_way(self, unit: GroundUnit, goal: Hex) -> Hex | None:
         """The enemy-held neighbour that lies furthest along the way to ``goal``, if any."""

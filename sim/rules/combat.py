@@ -51,9 +51,6 @@ class Engagement:
 
 def run(model: WargameModel) -> list[Engagement]:
     """Resolve every attack of the turn; return the fights for the morale phase."""
-    for unit in model.units():
-        unit.engaged, unit.loss_share, unit.fired_support = False, 0.0, False
-        unit.faced_ratio = 0.0
     engagements = gather(model)
     for engagement in engagements:
         for unit in engagement.attackers + engagement.defenders:

@@ -21,6 +21,7 @@ from sim.scenario.schema import (
     MessageEvent,
     ReinforcementEvent,
     SupplySourceEvent,
+    WeatherEvent,
 )
 
 if TYPE_CHECKING:
@@ -41,6 +42,14 @@ class ActiveBlock:
         return self.sides is None or side in self.sides
 
 
+@dataclass(frozen=True)
+class ActiveWeather:
+    """Weather that shortens EO/IR ranges until a given turn."""
+
+    eo_factor: float
+    until_turn: int
+
+
 def due_turn(model: WargameModel, event: ScriptedEvent) -> int:
     return event.turn if event.turn is not None else model.scenario.turn_of(event.time)
 
@@ -48,6 +57,7 @@ def due_turn(model: WargameModel, event: ScriptedEvent) -> int:
 def fire_due(model: WargameModel) -> None:
     """Fire the events due at the start of the current turn, and lift expired blocks."""
     model.blocks = [b for b in model.blocks if b.until_turn > model.turn]
+    model.weather = [w for w in model.weather if w.until_turn > model.turn]
     for event in model.scenario.spec.events:
         if due_turn(model, event) != model.turn or isinstance(event, EndEvent):
             continue
@@ -64,6 +74,14 @@ def fire_due(model: WargameModel) -> None:
                 f"supply source at {list(model.scenario.hex_of(event.at))} "
                 f"{state} for {event.side}",
                 side=event.side,
+            )
+        elif isinstance(event, WeatherEvent):
+            turns = max(1, int(np.ceil(event.duration_h / model.scenario.spec.turn_length_h)))
+            model.weather.append(ActiveWeather(event.eo_factor, model.turn + turns))
+            _announce(
+                model,
+                event,
+                f"weather: EO/IR ranges x{event.eo_factor:g} for {event.duration_h:g} h",
             )
         elif isinstance(event, MessageEvent):
             _announce(model, event, event.text)

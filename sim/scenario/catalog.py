@@ -8,6 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from sim.scenario.air_schema import AirType, Munition
+from sim.scenario.catalog_checks import check_catalog
 from sim.scenario.catalog_schema import (
     CatalogFile,
     EquipmentType,
@@ -16,14 +18,20 @@ from sim.scenario.catalog_schema import (
     TerrainClass,
     UnitType,
 )
-from sim.scenario.common import POSTURES
 from sim.scenario.errors import InputError, Problem
 from sim.scenario.overrides import apply_override, owner_of
 from sim.scenario.sourcing import check_source_tags
 from sim.scenario.validation import validate_document
 from sim.scenario.yaml_source import YamlDocument, load_yaml
 
-SECTIONS = ("terrain_classes", "mobility_classes", "equipment", "unit_types")
+SECTIONS = (
+    "terrain_classes",
+    "mobility_classes",
+    "equipment",
+    "unit_types",
+    "munitions",
+    "air_types",
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,8 @@ class Catalog:
     mobility_classes: Mapping[str, MobilityClass]
     equipment: Mapping[str, EquipmentType]
     unit_types: Mapping[str, UnitType]
+    munitions: Mapping[str, Munition]
+    air_types: Mapping[str, AirType]
     rules: Rules
 
     @cached_property
@@ -126,7 +136,7 @@ def _merge(files: list[CatalogFile], docs: list[YamlDocument], problems: list[Pr
         )
         raise InputError(problems)
 
-    _check_references(merged, origin, rules, rules_doc, problems)
+    problems.extend(check_catalog(merged, origin, rules, rules_doc))
     if problems:
         raise InputError(problems)
     return Catalog(
@@ -136,112 +146,7 @@ def _merge(files: list[CatalogFile], docs: list[YamlDocument], problems: list[Pr
         mobility_classes=merged["mobility_classes"],
         equipment=merged["equipment"],
         unit_types=merged["unit_types"],
+        munitions=merged["munitions"],
+        air_types=merged["air_types"],
         rules=rules,
     )
-
-
-def _check_references(
-    merged: dict[str, dict[str, Any]],
-    origin: dict[tuple[str, str], YamlDocument],
-    rules: Rules,
-    rules_doc: YamlDocument,
-    problems: list[Problem],
-) -> None:
-    def report(section: str, key: str, path: tuple, message: str) -> None:
-        doc = origin[section, key]
-        source, line, _ = doc.locate((section, key, *path))
-        field_path = ".".join([section, key, *map(str, path)])
-        problems.append(Problem(source, line, field_path, message))
-
-    mobility = merged["mobility_classes"]
-    if not mobility:
-        problems.append(
-            Problem(
-                rules_doc.source,
-                None,
-                "mobility_classes",
-                "the catalog defines no mobility classes",
-            )
-        )
-    seen_symbols: dict[str, str] = {}
-    for key, terrain in merged["terrain_classes"].items():
-        if terrain.symbol.isspace() or terrain.symbol == "#":
-            report("terrain_classes", key, ("symbol",), "a symbol may not be blank or '#'")
-        elif terrain.symbol in seen_symbols:
-            report(
-                "terrain_classes",
-                key,
-                ("symbol",),
-                f"symbol '{terrain.symbol}' already used by '{seen_symbols[terrain.symbol]}'",
-            )
-        seen_symbols.setdefault(terrain.symbol, key)
-        for name in terrain.movement_cost:
-            if name not in mobility:
-                report(
-                    "terrain_classes",
-                    key,
-                    ("movement_cost", name),
-                    f"unknown mobility class '{name}'; expected one of: {', '.join(mobility)}",
-                )
-        missing = [m for m in mobility if m not in terrain.movement_cost]
-        if missing:
-            report(
-                "terrain_classes",
-                key,
-                ("movement_cost",),
-                f"no cost given for mobility class(es): {', '.join(missing)}",
-            )
-    for key, unit_type in merged["unit_types"].items():
-        if unit_type.mobility not in mobility:
-            report(
-                "unit_types",
-                key,
-                ("mobility",),
-                f"unknown mobility class "
-                f"'{unit_type.mobility}'; expected one of: {', '.join(mobility)}",
-            )
-        for name in unit_type.equipment:
-            if name not in merged["equipment"]:
-                report(
-                    "unit_types",
-                    key,
-                    ("equipment", name),
-                    f"unknown equipment '{name}'; expected one of: "
-                    f"{', '.join(merged['equipment'])}",
-                )
-    for table in ("posture_defence", "posture_protection"):
-        missing = [p for p in POSTURES if p not in getattr(rules.combat, table)]
-        if missing:
-            _, line, _ = rules_doc.locate(("rules", "combat", table))
-            problems.append(
-                Problem(
-                    rules_doc.source,
-                    line,
-                    f"rules.combat.{table}",
-                    f"no value for posture(s): {', '.join(missing)}",
-                )
-            )
-    if rules.supply.trace_mobility not in mobility:
-        _, line, _ = rules_doc.locate(("rules", "supply", "trace_mobility"))
-        problems.append(
-            Problem(
-                rules_doc.source,
-                line,
-                "rules.supply.trace_mobility",
-                f"unknown mobility class '{rules.supply.trace_mobility}'; "
-                f"expected one of: {', '.join(mobility)}",
-            )
-        )
-    missing_roads = [
-        k for k in ("highway", "road", "track") if k not in rules.movement.road_speed_factor
-    ]
-    if missing_roads:
-        _, line, _ = rules_doc.locate(("rules", "movement", "road_speed_factor"))
-        problems.append(
-            Problem(
-                rules_doc.source,
-                line,
-                "rules.movement.road_speed_factor",
-                f"no factor for road kind(s): {', '.join(missing_roads)}",
-            )
-        )

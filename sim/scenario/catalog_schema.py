@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from sim.scenario.air_schema import AirRules, AirType, JammerSpec, Munition, RadarSpec, SamSpec
 from sim.scenario.common import (
     Fraction,
     Identifier,
@@ -65,26 +66,42 @@ class MobilityClass(Sourced):
     )
 
 
+EquipmentCategory = Literal[
+    "tank",
+    "ifv",
+    "apc",
+    "artillery",
+    "mrl",
+    "mortar",
+    "atgm",
+    "sam_launcher",
+    "radar",
+    "jammer",
+    "missile_launcher",
+    "truck",
+    "other",
+]
+EQUIPMENT_CATEGORIES: tuple[str, ...] = (
+    "tank", "ifv", "apc", "artillery", "mrl", "mortar", "atgm", "sam_launcher", "radar",
+    "jammer", "missile_launcher", "truck", "other",
+)  # fmt: skip
+
+
 class EquipmentType(Sourced):
-    """A kind of weapon or vehicle, with its weight in ground combat."""
+    """A kind of weapon or vehicle: its weight in ground combat, and any air-war systems on it."""
 
     name: str
-    category: Literal[
-        "tank",
-        "ifv",
-        "apc",
-        "artillery",
-        "mrl",
-        "mortar",
-        "atgm",
-        "air_defence",
-        "truck",
-        "other",
-    ]
+    category: EquipmentCategory
     firepower: NonNegativeFloat = Field(description="combat power per item, a T-72-class tank is 1")
     protection: Fraction = Field(description="share of incoming fire the item survives")
     support_range_km: NonNegativeFloat = Field(
         0.0, description="reach of indirect fire into nearby fights; 0 for direct-fire weapons"
+    )
+    radar: RadarSpec | None = None
+    sam: SamSpec | None = None
+    jammer: JammerSpec | None = None
+    elint_range_km: NonNegativeFloat = Field(
+        0.0, description="passive RF: range at which it finds an emitting radar"
     )
 
 
@@ -99,6 +116,15 @@ class UnitType(Sourced):
     equipment: dict[Identifier, NonNegativeInt] = {}
     stacking_points: PositiveFloat = Field(description="room it takes in a hex; a battalion is 1")
     morale: Fraction = Field(description="morale of a fresh unit of this type")
+    signature: PositiveFloat = Field(
+        description="how easily it is seen, relative to a mechanised battalion in the open (1)"
+    )
+    sensor_range_km: NonNegativeFloat = Field(
+        description="its own observers: range of 50% detection of a battalion in the open by day"
+    )
+    stores: dict[Identifier, NonNegativeInt] = Field(
+        {}, description="munitions carried: SAM reloads, missiles to fire"
+    )
 
 
 class MovementRules(Sourced):
@@ -172,6 +198,7 @@ class Rules(Strict):
     combat: CombatRules
     morale: MoraleRules
     supply: SupplyRules
+    air: AirRules
 
 
 class CatalogFile(Strict):
@@ -182,4 +209,6 @@ class CatalogFile(Strict):
     mobility_classes: dict[Identifier, MobilityClass] = {}
     equipment: dict[Identifier, EquipmentType] = {}
     unit_types: dict[Identifier, UnitType] = {}
+    munitions: dict[Identifier, Munition] = {}
+    air_types: dict[Identifier, AirType] = {}
     rules: Rules | None = None

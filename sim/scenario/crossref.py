@@ -47,6 +47,8 @@ class CrossReferenceCheck:
         self._objectives()
         self._victory()
         self._events()
+        self._air_bases()
+        self._air_doctrines()
         return self.problems
 
     def position(self, position: Position, path: FieldPath) -> Hex | None:
@@ -201,3 +203,46 @@ class CrossReferenceCheck:
         for i, fort in enumerate(self.spec.map.fortifications):
             for j, position in enumerate(fort.hexes):
                 self.position(position, ("map", "fortifications", i, "hexes", j))
+
+    def _air_bases(self) -> None:
+        seen: set[str] = set()
+        for i, base in enumerate(self.spec.air_bases):
+            path = ("air_bases", i)
+            if base.id in seen:
+                self.report((*path, "id"), f"duplicate air base id '{base.id}'")
+            seen.add(base.id)
+            self._side_ref(base.side, (*path, "side"))
+            self.position(base.at, (*path, "at"))
+            for name in base.aircraft:
+                if name not in self.catalog.air_types:
+                    self.report(
+                        (*path, "aircraft", name),
+                        f"unknown air type '{name}'; expected "
+                        f"one of: {', '.join(self.catalog.air_types) or '(none)'}",
+                    )
+            for name in base.munitions:
+                if name not in self.catalog.munitions:
+                    self.report(
+                        (*path, "munitions", name),
+                        f"unknown munition '{name}'; "
+                        f"expected one of: {', '.join(self.catalog.munitions) or '(none)'}",
+                    )
+
+    def _air_doctrines(self) -> None:
+        """Sides with aircraft or air-war equipment need an air doctrine for their AI."""
+        needs: dict[str, str] = {}
+        for base in self.spec.air_bases:
+            needs.setdefault(base.side, f"it has air base '{base.id}'")
+        for _, unit in self._all_units():
+            unit_type = self.catalog.unit_types.get(unit.type)
+            if unit_type is None:
+                continue
+            for name in unit_type.equipment:
+                item = self.catalog.equipment.get(name)
+                if item is not None and (
+                    item.radar or item.sam or item.jammer or item.category == "missile_launcher"
+                ):
+                    needs.setdefault(unit.side, f"unit '{unit.id}' has {item.name}")
+        for side, why in needs.items():
+            if side in self.spec.sides and self.spec.sides[side].ai.air is None:
+                self.report(("sides", side, "ai", "air"), f"required because {why}")

@@ -12,10 +12,11 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from sim.scenario.catalog_schema import RoadKind
+from sim.scenario.catalog_schema import EquipmentCategory, RoadKind
 from sim.scenario.common import (
     Fraction,
     Identifier,
+    NonNegativeFloat,
     NonNegativeInt,
     PositiveFloat,
     Posture,
@@ -92,6 +93,29 @@ class Place(Strict):
     kind: Literal["town", "village", "height", "bridge", "crossroads", "depot", "other"] = "other"
 
 
+class AirDoctrine(Strict):
+    """How the built-in AI uses a side's air arm and air defence."""
+
+    isr_orbits: NonNegativeInt = Field(description="reconnaissance sorties to keep in the air")
+    sead_first: bool = Field(description="hunt known air defences before striking anything else")
+    decoys_ahead: bool = Field(description="send decoys over known air defences ahead of strikes")
+    strike_priorities: list[EquipmentCategory] = Field(
+        description="equipment categories to strike, most wanted first"
+    )
+    loitering_per_target: Annotated[int, Field(ge=1)] = Field(
+        description="loitering munitions sent after one target"
+    )
+    missile_strikes: bool = Field(description="fire ballistic missiles at high-value contacts")
+    emcon: Literal["always_on", "on_threat"] = Field(
+        description="on_threat: air-defence radars stay off until enemy aircraft come near"
+    )
+    wake_radius_km: PositiveFloat = Field(
+        description="on_threat: radars come on for enemy air tracks this close"
+    )
+    relocate_after_firing: bool = Field(description="air defence moves after it has fired")
+    cap: bool = Field(description="fighters hunt enemy drones over the side's own units")
+
+
 class AIConfig(Strict):
     """How the built-in AI plays a side; every number here is a doctrine choice to tune."""
 
@@ -107,6 +131,7 @@ class AIConfig(Strict):
     artillery_standoff: Fraction = Field(
         description="share of its reach at which artillery keeps from the nearest enemy"
     )
+    air: AirDoctrine | None = Field(None, description="needed by sides with air or air defence")
 
 
 class Side(Strict):
@@ -128,7 +153,37 @@ class UnitSpec(Strict):
     morale: Fraction | None = Field(None, description="defaults to the unit type's morale")
     supply: Fraction = 1.0
     entrenchment: Fraction = 0.0
+    emitting: bool = Field(True, description="radars and jammers on at the start")
     source: SourceTags
+
+
+class AirBase(Sourced):
+    """Where a side's aircraft, drones and loitering munitions fly from."""
+
+    id: Identifier
+    name: str = Field(min_length=1)
+    side: Identifier
+    at: Position
+    offmap_distance_km: NonNegativeFloat = Field(
+        0.0, description="extra distance to fly when the real base lies beyond the map's edge"
+    )
+    aircraft: dict[Identifier, NonNegativeInt] = Field(description="air types and numbers")
+    munitions: dict[Identifier, NonNegativeInt] = Field(
+        {}, description="munitions to arm aircraft with"
+    )
+
+
+class Environment(Strict):
+    """Daylight, for EO/IR sensors (night ranges are shorter)."""
+
+    sunrise_h: float = Field(ge=0.0, lt=24.0, description="local time, hours after midnight")
+    sunset_h: float = Field(gt=0.0, le=24.0)
+
+    @model_validator(mode="after")
+    def _day_before_night(self) -> Environment:
+        if self.sunrise_h >= self.sunset_h:
+            raise ValueError("sunrise_h must come before sunset_h")
+        return self
 
 
 class Objective(Strict):
@@ -201,8 +256,14 @@ class EndEvent(_ScriptedEvent):
     kind: Literal["end"]
 
 
+class WeatherEvent(_ScriptedEvent):
+    kind: Literal["weather"]
+    eo_factor: Fraction = Field(description="multiplies every EO/IR sensor's range")
+    duration_h: PositiveFloat
+
+
 ScriptedEvent = Annotated[
-    MessageEvent | ReinforcementEvent | BlockEvent | SupplySourceEvent | EndEvent,
+    MessageEvent | ReinforcementEvent | BlockEvent | SupplySourceEvent | EndEvent | WeatherEvent,
     Field(discriminator="kind"),
 ]
 
@@ -224,6 +285,8 @@ class ScenarioSpec(Strict):
     objectives: list[Objective] = []
     victory: Victory = Victory()
     events: list[ScriptedEvent] = []
+    air_bases: list[AirBase] = []
+    environment: Environment | None = None
     sources: dict[str, str] = Field(min_length=1)
 
     @property

@@ -49,11 +49,24 @@ class GroundUnit(CellAgent):
         self.start_personnel = self.personnel
         self.start_equipment = dict(self.equipment)
         self.start_power = model.ratings.raw_power(self)
+        self.emitting = spec.emitting
+        self.stores = {k: round(n * spec.strength) for k, n in unit_type.stores.items()}
+        self.sam_ready = {
+            launchers.equipment: launchers.count * launchers.spec.missiles
+            for launchers in model.systems.launchers(self)
+        }
+        self.fired_sam = False
         self.engaged = False
         self.fired_support = False
         self.loss_share = 0.0
         self.faced_ratio = 0.0
         model.place_unit(self, hex_)
+
+    def start_turn(self) -> None:
+        """Forget what happened to the unit last turn: fights, fire, losses."""
+        self.engaged = self.fired_support = self.fired_sam = False
+        self.loss_share = 0.0
+        self.faced_ratio = 0.0
 
     @property
     def hex(self) -> Hex:
