@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,20 @@ REPO = Path(__file__).resolve().parents[1]
 CATALOG = REPO / "scenarios" / "catalog"
 TUTORIAL = REPO / "scenarios" / "tutorial_river_crossing.yaml"
 
+AIR = {
+    "isr_orbits": 0,
+    "sead_first": True,
+    "decoys_ahead": True,
+    "strike_priorities": ["sam_launcher", "radar", "artillery", "tank"],
+    "loitering_per_target": 1,
+    "loitering_per_turn": 4,
+    "decoys_per_target": 1,
+    "missile_strikes": False,
+    "emcon": "always_on",
+    "wake_radius_km": 20,
+    "relocate_after_firing": False,
+    "cap": False,
+}
 AI = {
     "doctrine": "defend",
     "attack_odds": 1.5,
@@ -19,6 +34,7 @@ AI = {
     "withdraw_below_supply": 0.3,
     "threat_radius_km": 5,
     "artillery_standoff": 0.6,
+    "air": AIR,
 }
 
 
@@ -66,7 +82,8 @@ def write_scenario(
         "start": "2025-01-01T06:00:00",
         "turn_length_h": turn_length_h,
         "turns": turns,
-        "catalog": [str(CATALOG / f) for f in ("terrain.yaml", "ground.yaml", "rules.yaml")],
+        "catalog": [str(CATALOG / f)
+                    for f in ("terrain.yaml", "ground.yaml", "air.yaml", "rules.yaml")],
         "map": {
             "size": [cols, rows],
             "hex_size_km": 1.0,
@@ -80,7 +97,7 @@ def write_scenario(
             side: {
                 "name": side.title(),
                 "colour": colour,
-                "ai": dict(AI),
+                "ai": copy.deepcopy(AI),
                 "supply_sources": sources[side],
             }
             for side, colour in (("blue", "#0000ff"), ("red", "#ff0000"))

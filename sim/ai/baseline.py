@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.ai.air import AirPlanner
 from sim.ai.knowledge import Knowledge
 from sim.ai.routes import RoutePlanner
 from sim.orders import Attack, Defend, DigIn, Move, Order
@@ -44,14 +45,15 @@ class BaselineAI:
         self.side = side
         self.config = model.scenario.spec.sides[side].ai
         self.routes = RoutePlanner(model, side)
+        self.air = AirPlanner(model, side)
 
     def give_orders(self) -> None:
         model = self.model
         self.known = Knowledge(model, self.side)
         self.routes.new_turn(self.known)
-        units = [u for u in model.units(self.side) if u.status == "active"]
-        if not units:
-            return
+        units = [
+            u for u in model.units(self.side) if u.status == "active" and not self._is_air_asset(u)
+        ]
         self._odds: dict[Hex, float] = {}
         self._commitments: dict[Hex, list[GroundUnit]] = {}
         self._guns = [u for u in units if self._is_artillery(u)]
@@ -73,6 +75,8 @@ class BaselineAI:
         else:
             self._defend(free, focus)
         self._fire_missions()
+        aims = [o.hex for o in targets] if attacking else ([focus.hex] if focus else [])
+        self.air.give_orders(self.known, aims)
 
     # --- small helpers ----------------------------------------------------------------------
 
@@ -93,6 +97,16 @@ class BaselineAI:
             self._submit(Defend(unit.uid))
         elif unit.order is not None:
             self._submit(DigIn(unit.uid) if unit.posture == "dig_in" else Defend(unit.uid))
+
+    def _is_air_asset(self, unit: GroundUnit) -> bool:
+        """Air defence, radars, jammers, ELINT and missile units: the air planner moves them."""
+        systems = self.model.systems
+        return (
+            unit.unit_type.role == "air_defence"
+            or systems.emitter(unit)
+            or systems.can_launch_missiles(unit)
+            or systems.elint_range_km(unit) > 0
+        )
 
     def _is_artillery(self, unit: GroundUnit) -> bool:
         support, _ = self.model.ratings.support(unit)

@@ -4,7 +4,7 @@ A SAM unit can engage an air track this turn when
 
 * it sees the track itself: radar-guided systems with their own radar, which must be emitting
   (EMCON off means no radar missiles), IR systems by their own acquisition, without emitting;
-* the track is inside the launcher's envelope: ground distance between ``min_range_km`` and
+* the track is inside the launcher's envelope: slant range between ``min_range_km`` and
   ``max_range_km``, height above the launcher between ``min_altitude_m`` and
   ``max_altitude_m``;
 * the track stays in the envelope for the system's reaction time (a drone on station does; a
@@ -96,12 +96,14 @@ def engage(model: WargameModel, shooters: list[SamShooter], tracks: list[AirTrac
 def _envelope_ok(
     model: WargameModel, unit: GroundUnit, launchers: Launchers, track: AirTrack
 ) -> bool:
+    """Slant range and height above the launcher both inside the system's envelope."""
     spec = launchers.spec
-    distance = float(np.hypot(*(hex_km(unit.hex, model.terrain.hex_size_km) - track.exposure_km)))
-    ground = model.terrain.layer("elevation_m")
-    height = track.altitude_m + float(ground[track.hex]) - float(ground[unit.hex])
+    ground = float(np.hypot(*(hex_km(unit.hex, model.terrain.hex_size_km) - track.exposure_km)))
+    elevation = model.terrain.layer("elevation_m")
+    height = track.altitude_m + float(elevation[track.hex]) - float(elevation[unit.hex])
+    slant = float(np.hypot(ground, height / 1000.0))
     return (
-        spec.min_range_km <= distance <= spec.max_range_km
+        spec.min_range_km <= slant <= spec.max_range_km
         and spec.min_altitude_m <= height <= spec.max_altitude_m
     )
 

@@ -273,9 +273,10 @@ def _recover(model: WargameModel) -> None:
     for uid, track in list(model.tracks.items()):
         if track.spent:
             if not track.dived and track.lost_cause is None:
-                cause = (
-                    "spent without finding a target" if track.air_type.one_way else "out of fuel"
-                )
+                cause = {
+                    "loitering": "spent without finding a target",
+                    "decoy": "decoy flight over",
+                }.get(track.air_type.role, "out of fuel")
                 model.air_stats[track.side].air_losses[cause] += 1
                 model.record(
                     AirLost,

@@ -105,6 +105,10 @@ class AirDoctrine(Strict):
     loitering_per_target: Annotated[int, Field(ge=1)] = Field(
         description="loitering munitions sent after one target"
     )
+    loitering_per_turn: NonNegativeInt = Field(
+        description="most loitering munitions launched in one turn, from all bases"
+    )
+    decoys_per_target: NonNegativeInt = Field(description="decoys sent over one air defence")
     missile_strikes: bool = Field(description="fire ballistic missiles at high-value contacts")
     emcon: Literal["always_on", "on_threat"] = Field(
         description="on_threat: air-defence radars stay off until enemy aircraft come near"

@@ -56,6 +56,7 @@ class GroundUnit(CellAgent):
             for launchers in model.systems.launchers(self)
         }
         self.fired_sam = False
+        self.fired_sam_last_turn = False
         self.engaged = False
         self.fired_support = False
         self.loss_share = 0.0
@@ -64,6 +65,7 @@ class GroundUnit(CellAgent):
 
     def start_turn(self) -> None:
         """Forget what happened to the unit last turn: fights, fire, losses."""
+        self.fired_sam_last_turn = self.fired_sam
         self.engaged = self.fired_support = self.fired_sam = False
         self.loss_share = 0.0
         self.faced_ratio = 0.0

@@ -1,0 +1,297 @@
+"""The AI's air arm and air defence, by the side's air doctrine.
+
+Each turn, from what the side knows (its picture, never the truth):
+
+* **EMCON**: surveillance radars and jammers stay on; the radars of SAM units stay silent until
+  an enemy air track is known within ``wake_radius_km`` (``on_threat``), or are always on.
+* **Shoot and scoot**: SAM units that fired last turn move a couple of hexes
+  (``relocate_after_firing``), so a radar that gave itself away is not where it was found.
+* **Reconnaissance**: keep ``isr_orbits`` reconnaissance sorties over the enemy: first over
+  the objectives the side is after, then over where its known enemies are.
+* **SEAD first** (``sead_first``): every known enemy air defence gets ``decoys_per_target``
+  decoys (``decoys_ahead``) and ``loitering_per_target`` anti-radiation loitering munitions,
+  and armed drones are sent after it, before anything else is struck.
+* **Strikes**: armed drones fly strike sorties over the known enemies most wanted by
+  ``strike_priorities``; loitering munitions hunt the same targets; at most
+  ``loitering_per_turn`` loitering munitions a turn.
+* **Missiles** (``missile_strikes``): missile units fire one round a turn at the most wanted
+  known enemy in reach.
+* **Air patrols** (``cap``): fighters go after enemy aircraft known over the side's own units.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.ai.knowledge import Knowledge
+from sim.orders import Emcon, Move, Sortie, Strike
+from sim.picture import Contact
+from sim.terrain.data import Hex
+from sim.terrain.geometry import hex_distance
+
+if TYPE_CHECKING:
+    from sim.model import WargameModel
+    from sim.units.air import AirBase
+    from sim.units.ground import GroundUnit
+
+RELOCATION_HEXES = 2
+"""How far a SAM unit moves after firing: out of the hex it was found in and its neighbours."""
+FIGHTERS_PER_PATROL = 2
+"""Fighters patrol in pairs, the smallest element that can cover itself."""
+
+
+class AirPlanner:
+    def __init__(self, model: WargameModel, side: str):
+        self.model = model
+        self.side = side
+        self.doctrine = model.scenario.spec.sides[side].ai.air
+
+    def give_orders(self, known: Knowledge, targets: list[Hex]) -> None:
+        """Orders for this turn; ``targets`` are the hexes the ground forces are after."""
+        if self.doctrine is None:
+            return
+        self.known = known
+        self.launched_loitering = 0
+        self._emcon()
+        self._relocate()
+        bases = [b for b in self.model.bases.values() if b.side == self.side]
+        if bases:
+            self._air_patrols(bases)
+            air_defences = self._known_air_defences()
+            if self.doctrine.sead_first and air_defences:
+                self._suppress(bases, air_defences)
+            self._strikes(bases, [c for c in self._ranked_targets() if c not in air_defences])
+            self._reconnaissance(bases, targets)
+        if self.doctrine.missile_strikes:
+            self._missiles()
+
+    # --- air defence --------------------------------------------------------------------------
+
+    def _emcon(self) -> None:
+        model, doctrine = self.model, self.doctrine
+        threats = [
+            c
+            for c in model.pictures[self.side].current(
+                model.current_turn, model.rules.air.contact_half_life_h
+            )
+            if c.kind == "air"
+        ]
+        cols = np.array([c.hex[0] for c in threats], dtype=np.int64)
+        rows = np.array([c.hex[1] for c in threats], dtype=np.int64)
+        wake = doctrine.wake_radius_km / model.terrain.hex_size_km
+        for unit in model.units(self.side):
+            if not model.systems.emitter(unit) or unit.status != "active":
+                continue
+            is_sam = bool(model.systems.launchers(unit))
+            if not is_sam or doctrine.emcon == "always_on":
+                emit = True
+            else:
+                emit = bool(cols.size) and bool((hex_distance(cols, rows, *unit.hex) <= wake).any())
+            if emit != unit.emitting:
+                model.submit(self.side, Emcon(unit.uid, emit))
+
+    def _relocate(self) -> None:
+        if not self.doctrine.relocate_after_firing:
+            return
+        model = self.model
+        for unit in model.units(self.side):
+            if not unit.fired_sam_last_turn or unit.status != "active":
+                continue
+            spot = self._new_position(unit)
+            if spot is not None:
+                model.submit(self.side, Move(unit.uid, spot))
+
+    def _new_position(self, unit: GroundUnit) -> Hex | None:
+        """A hex ``RELOCATION_HEXES`` away, not next to a known enemy, with room to stand."""
+        model, terrain = self.model, self.model.terrain
+        limit = model.rules.movement.stacking_limit_points
+        side = model.side_index[self.side]
+        ring = []
+        for col in range(unit.hex[0] - RELOCATION_HEXES, unit.hex[0] + RELOCATION_HEXES + 1):
+            for row in range(unit.hex[1] - RELOCATION_HEXES, unit.hex[1] + RELOCATION_HEXES + 1):
+                hex_ = (col, row)
+                if (
+                    terrain.contains(hex_)
+                    and terrain.distance(hex_, unit.hex) == RELOCATION_HEXES
+                    and terrain.passable(unit.mobility, hex_)
+                    and not self.known.obstacles[terrain.index(hex_)]
+                    and model.stack_points[side, terrain.index(hex_)] + unit.stacking_points
+                    <= limit + 1e-9
+                    and not any(
+                        self.known.at(terrain.hex_at(n))
+                        for n in terrain.neighbour_lists[terrain.index(hex_)]
+                    )
+                ):
+                    ring.append(hex_)
+        if not ring:
+            return None
+        return ring[int(model.rng.integers(len(ring)))]
+
+    # --- what to strike -------------------------------------------------------------------------
+
+    def _category_rank(self, contact: Contact) -> int:
+        """Rank of a contact by the doctrine's strike priorities (unidentified ones last)."""
+        priorities = self.doctrine.strike_priorities
+        if contact.type_id is None:
+            return len(priorities) + (0 if contact.kind == "emitter" else 1)
+        unit_type = self.model.catalog.unit_types[contact.type_id]
+        categories = {self.model.catalog.equipment[k].category for k in unit_type.equipment}
+        ranks = [priorities.index(c) for c in categories if c in priorities]
+        return min(ranks) if ranks else len(priorities)
+
+    def _ranked_targets(self) -> list[Contact]:
+        ranked = [
+            c
+            for c in self.known.contacts
+            if self._category_rank(c) < len(self.doctrine.strike_priorities)
+        ]
+        return sorted(ranked, key=lambda c: (self._category_rank(c), c.last_seen * -1, c.target))
+
+    def _known_air_defences(self) -> list[Contact]:
+        """Known enemy air defences: identified as such, or emitting radars."""
+        found = [
+            c for c in self.known.contacts if c.kind == "emitter" or c.category == "air_defence"
+        ]
+        return sorted(found, key=lambda c: (c.kind != "emitter", c.target))
+
+    # --- sorties --------------------------------------------------------------------------------
+
+    def _ready(
+        self, bases: list[AirBase], roles: tuple[str, ...], seeker: bool = False
+    ) -> list[tuple[AirBase, str]]:
+        """(base, air type) pairs with airframes ready, in a fixed order."""
+        found = []
+        for base in bases:
+            for type_id, n in sorted(base.ready.items()):
+                air_type = self.model.catalog.air_types[type_id]
+                if n > 0 and air_type.role in roles and (not seeker or air_type.elint_range_km > 0):
+                    found.append((base, type_id))
+        return found
+
+    def _fly(self, base: AirBase, type_id: str, target: Hex, mission: str, count: int) -> int:
+        """Order a sortie of up to ``count``; return how many took off."""
+        count = min(count, base.ready.get(type_id, 0))
+        loitering = self.model.catalog.air_types[type_id].role == "loitering"
+        if loitering:
+            count = min(count, self.doctrine.loitering_per_turn - self.launched_loitering)
+        if count <= 0:
+            return 0
+        verdict = self.model.submit(self.side, Sortie(base.id, type_id, target, mission, count))
+        if not verdict.accepted:
+            return 0
+        if loitering:
+            self.launched_loitering += count
+        return count
+
+    def _suppress(self, bases: list[AirBase], air_defences: list[Contact]) -> None:
+        for contact in air_defences:
+            if self.doctrine.decoys_ahead:
+                self._send(bases, ("decoy",), contact.hex, "decoy", self.doctrine.decoys_per_target)
+            self._send(
+                bases,
+                ("loitering",),
+                contact.hex,
+                "sead",
+                self.doctrine.loitering_per_target,
+                seeker=True,
+            )
+            self._send(bases, ("ucav",), contact.hex, "strike", 1)
+
+    def _send(
+        self,
+        bases: list[AirBase],
+        roles: tuple[str, ...],
+        target: Hex,
+        mission: str,
+        count: int,
+        seeker: bool = False,
+    ) -> int:
+        sent = 0
+        for base, type_id in self._ready(bases, roles, seeker):
+            if sent >= count:
+                break
+            sent += self._fly(base, type_id, target, mission, count - sent)
+        return sent
+
+    def _strikes(self, bases: list[AirBase], targets: list[Contact]) -> None:
+        busy = {
+            t.station
+            for t in self.model.tracks.values()
+            if t.side == self.side and t.mission == "strike"
+        }
+        for contact in targets:
+            if contact.hex in busy:
+                continue
+            sent = self._send(bases, ("ucav",), contact.hex, "strike", 1)
+            sent += self._send(
+                bases, ("loitering",), contact.hex, "strike", self.doctrine.loitering_per_target
+            )
+            if sent:
+                busy.add(contact.hex)
+
+    def _reconnaissance(self, bases: list[AirBase], targets: list[Hex]) -> None:
+        model = self.model
+        flying = [
+            t
+            for t in model.tracks.values()
+            if t.side == self.side and t.mission == "isr" and not t.spent
+        ]
+        wanted = self.doctrine.isr_orbits - len(flying)
+        if wanted <= 0:
+            return
+        covered = [(t.station, t.air_type.eo_range_km) for t in flying]
+        areas = list(targets) + [c.hex for c in self.known.contacts]
+        hex_size = model.terrain.hex_size_km
+        for area in areas:
+            if wanted <= 0:
+                break
+            if any(model.terrain.distance(area, c) * hex_size <= reach for c, reach in covered):
+                continue
+            if self._send(bases, ("isr",), area, "isr", 1) or self._send(
+                bases, ("ucav",), area, "isr", 1
+            ):
+                covered.append((area, 0.0))
+                wanted -= 1
+
+    def _air_patrols(self, bases: list[AirBase]) -> None:
+        if not self.doctrine.cap:
+            return
+        model = self.model
+        ours = model.units(self.side)
+        intruders = [
+            c for c in model.pictures[self.side].current(model.current_turn, 0.0) if c.kind == "air"
+        ]
+        patrolling = {
+            t.station for t in model.tracks.values() if t.side == self.side and t.mission == "cap"
+        }
+        near = self.doctrine.wake_radius_km / model.terrain.hex_size_km
+        for contact in intruders:
+            over_ours = any(model.terrain.distance(u.hex, contact.hex) <= near for u in ours)
+            covered = any(model.terrain.distance(p, contact.hex) <= near for p in patrolling)
+            if (
+                over_ours
+                and not covered
+                and self._send(bases, ("fighter",), contact.hex, "cap", FIGHTERS_PER_PATROL)
+            ):
+                patrolling.add(contact.hex)
+
+    # --- missiles -------------------------------------------------------------------------------
+
+    def _missiles(self) -> None:
+        model = self.model
+        targets = self._known_air_defences() + self._ranked_targets()
+        for unit in model.units(self.side):
+            if unit.status != "active" or not model.systems.can_launch_missiles(unit):
+                continue
+            for munition_id, stock in sorted(unit.stores.items()):
+                munition = model.catalog.munitions[munition_id]
+                if stock <= 0 or munition.kind != "missile":
+                    continue
+                reach = munition.range_km / model.terrain.hex_size_km
+                for contact in targets:
+                    if model.terrain.distance(unit.hex, contact.hex) <= reach:
+                        model.submit(self.side, Strike(unit.uid, contact.hex, munition_id, 1))
+                        break
+                break
