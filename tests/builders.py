@@ -82,8 +82,9 @@ def write_scenario(
         "start": "2025-01-01T06:00:00",
         "turn_length_h": turn_length_h,
         "turns": turns,
-        "catalog": [str(CATALOG / f)
-                    for f in ("terrain.yaml", "ground.yaml", "air.yaml", "rules.yaml")],
+        "catalog": [
+            str(CATALOG / f) for f in ("terrain.yaml", "ground.yaml", "air.yaml", "rules.yaml")
+        ],
         "map": {
             "size": [cols, rows],
             "hex_size_km": 1.0,

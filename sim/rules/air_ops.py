@@ -271,6 +271,8 @@ def _ucav_strikes(model: WargameModel, jamming: Jamming, track: AirTrack) -> Non
 def _recover(model: WargameModel) -> None:
     hours = model.scenario.spec.turn_length_h
     for uid, track in list(model.tracks.items()):
+        if track.fuel_out and not track.landed:
+            track.spent = True
         if track.spent:
             if not track.dived and track.lost_cause is None:
                 cause = {

@@ -37,8 +37,9 @@ def probability(
     distance_km: np.ndarray, range50_km: np.ndarray, p_max: float, steepness: float
 ) -> np.ndarray:
     """Chance of detection in a turn at ``distance_km`` for a sensor-target range ``range50_km``."""
-    distance_km = np.asarray(distance_km, dtype=float)
-    range50_km = np.broadcast_to(np.asarray(range50_km, dtype=float), distance_km.shape)
+    distance_km, range50_km = np.broadcast_arrays(
+        np.asarray(distance_km, dtype=float), np.asarray(range50_km, dtype=float)
+    )
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = np.where(range50_km > 0, distance_km / range50_km, np.inf)
         return np.where(np.isfinite(ratio), p_max / (1.0 + ratio**steepness), 0.0)

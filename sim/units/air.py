@@ -101,6 +101,8 @@ class AirTrack(mesa.Agent):
         self.spent = False
         """Out of the air: dived on a target, shot down, jammed, or out of fuel."""
         self.dived = False
+        self.fuel_out = False
+        """Its endurance ran out this turn: it still flew part of it, and ends after the phase."""
         self.lost_cause: str | None = None
         """Set when it is shot down or jammed (those are logged as they happen)."""
 
@@ -119,10 +121,10 @@ class AirTrack(mesa.Agent):
         endurance = self.air_type.endurance_h
         self.on_station_h = 0.0
         elapsed = 0.0
-        while elapsed < hours - 1e-9 and not (self.landed or self.spent):
+        while elapsed < hours - 1e-9 and not (self.landed or self.spent or self.fuel_out):
             left = endurance - self.airborne_h
             if left <= 1e-9:
-                self.spent = True
+                self.fuel_out = True
                 break
             budget = min(hours - elapsed, left)
             if self.status == "outbound":
