@@ -195,7 +195,7 @@ def test_jamming_shrinks_radar_range_by_the_catalog_factor(tmp_path):
     base = model.bases["blue-base"]
     tb2 = scenario.catalog.air_types["tb2"]
     jammed_range = radar.range_km_1m2 * tb2.rcs_m2**0.25 * factor
-    distance_hexes = int(round(jammed_range))
+    distance_hexes = round(jammed_range)
     tracks = []
     for i in range(400):
         track = AirTrack(
