@@ -10,7 +10,7 @@ import io
 
 import numpy as np
 import pytest
-from builders import unit, write_scenario
+from builders import REPO, unit, write_scenario
 
 from sim.events import ContactDetected, Jammed, Shot, StrikeResult
 from sim.model import WargameModel
@@ -19,6 +19,7 @@ from sim.rules import detection, sensing
 from sim.rules.ew import Jamming
 from sim.scenario.loader import load_scenario
 from sim.units.air import AirTrack, hex_km
+from sim.views import referee_view, side_view
 
 SEEDS = range(150)
 WIDE = ["." * 30] * 11
@@ -411,3 +412,62 @@ def test_the_air_war_is_deterministic_by_seed(tmp_path):
 
     assert log(5) == log(5)
     assert log(5) != log(6)
+
+
+def test_missile_defence_intercepts_ballistic_missiles_it_covers(tmp_path):
+    def interceptions(defended):
+        units = [
+            unit("target", "blue", "infantry_battalion", [12, 5]),
+            unit("isk", "red", "iskander_battery", [28, 5]),
+        ]
+        if defended:
+            units.append(unit("barak", "blue", "barak8_battery", [10, 5]))
+        scenario = _scenario(tmp_path, f"abm{defended}", units)
+        count = 0
+        for seed in range(60):
+            model = WargameModel(scenario, seed=seed, human_sides=("blue", "red"))
+            model.pictures["red"].observe(0, "target", "ground", (12, 5), "infantry", "eo")
+            assert model.submit("red", Strike("isk", (12, 5), "iskander_m", 1)).accepted
+            model.step()
+            count += model.air_stats["blue"].intercepted
+        return count
+
+    assert interceptions(defended=False) == 0
+    # Seen with probability ~0.95 at ~10 km, crossing the envelope far slower than the 15 s
+    # reaction time, two missiles at 0.6 each: about 0.8 of the rounds come down.
+    assert 36 <= interceptions(defended=True) <= 57
+
+
+def test_the_side_view_shows_only_what_the_picture_holds_and_the_referee_everything(tmp_path):
+    scenario = _scenario(
+        tmp_path,
+        "views",
+        [
+            unit("b", "blue", "mech_battalion", [2, 5]),
+            unit("near", "red", "infantry_battalion", [3, 5]),
+            unit("far", "red", "infantry_battalion", [28, 5]),
+        ],
+    )
+    model = WargameModel(scenario, seed=0, human_sides=("blue", "red"))
+    blue = side_view(model, "blue")
+    assert "near" in blue.ids() and "far" not in blue.ids()
+    assert {"b", "near", "far"} <= referee_view(model).ids()
+    assert all(not m.own for m in blue.marks if m.id == "near")
+
+
+def test_the_air_war_tutorial_plays_to_its_end_with_both_ais():
+    scenario = load_scenario(REPO / "scenarios" / "tutorial_drones_and_air_defence.yaml")
+    kinds, shots, air_strikes_on_air_defence = set(), 0, 0
+    for seed in range(3):
+        model = WargameModel(scenario, seed=seed)
+        model.run()
+        assert model.outcome is not None
+        kinds |= {e.kind for e in model.events}
+        shots += model.air_stats["red"].sam_shots
+        lost = model.air_stats["red"].equipment_lost_to_air
+        air_strikes_on_air_defence += sum(
+            n for k, n in lost.items() if k.startswith(("sam_", "radar", "ew_"))
+        )
+        assert not any(e.kind == "order_rejected" for e in model.events)
+    assert {"sortie", "detection", "engagement", "shot", "kill", "strike", "emcon"} <= kinds
+    assert shots > 0 and air_strikes_on_air_defence > 0

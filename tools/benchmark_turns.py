@@ -11,6 +11,7 @@ played by the AI. The figures go in docs/performance.md.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 import platform
 import statistics
 import tempfile
@@ -36,8 +37,13 @@ TYPES = [
 ]
 
 
-def generate(directory: Path, units: int, seed: int = 0) -> Path:
-    """Write a 200 x 200 scenario with ``units`` units into ``directory``; return its path."""
+def generate(
+    directory: Path, units: int, seed: int = 0, extend: Callable[[dict], None] | None = None
+) -> Path:
+    """Write a 200 x 200 scenario with ``units`` units into ``directory``; return its path.
+
+    ``extend`` may add to the scenario's data before it is written (the air benchmark does).
+    """
     rng = np.random.default_rng(seed)
     coarse = rng.uniform(0, 600, size=(SIZE // 20 + 2, SIZE // 20 + 2))
     x = np.linspace(0, coarse.shape[0] - 1.001, SIZE)
@@ -122,6 +128,8 @@ def generate(directory: Path, units: int, seed: int = 0) -> Path:
         "objectives": [{"id": k, "place": k, "points": 10, "owner": "red"} for k in places],
         "sources": {"GEN": "generated for benchmarking"},
     }
+    if extend is not None:
+        extend(data)
     path = directory / "generated.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     return path

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 RELOCATION_HEXES = 2
 """How far a SAM unit moves after firing: out of the hex it was found in and its neighbours."""
+ALTITUDE_MARGIN_M = 500.0
+"""How far above a known SAM ceiling drones climb to fly out of its reach."""
 FIGHTERS_PER_PATROL = 2
 """Fighters patrol in pairs, the smallest element that can cover itself."""
 
@@ -173,31 +175,76 @@ class AirPlanner:
     def _fly(self, base: AirBase, type_id: str, target: Hex, mission: str, count: int) -> int:
         """Order a sortie of up to ``count``; return how many took off."""
         count = min(count, base.ready.get(type_id, 0))
-        loitering = self.model.catalog.air_types[type_id].role == "loitering"
+        air_type = self.model.catalog.air_types[type_id]
+        if (
+            air_type.role == "ucav"
+            and mission in ("strike", "sead")
+            and not any(base.munitions.get(m, 0) for m in air_type.weapons)
+        ):
+            return 0
+        loitering = air_type.role == "loitering"
         if loitering:
             count = min(count, self.doctrine.loitering_per_turn - self.launched_loitering)
         if count <= 0:
             return 0
-        verdict = self.model.submit(self.side, Sortie(base.id, type_id, target, mission, count))
+        altitude = self._altitude(type_id, target)
+        order = Sortie(base.id, type_id, target, mission, count, altitude)
+        verdict = self.model.submit(self.side, order)
         if not verdict.accepted:
             return 0
         if loitering:
             self.launched_loitering += count
         return count
 
+    def _altitude(self, type_id: str, target: Hex) -> float:
+        """Cruise height, or higher: above the ceiling of the known air defences that cover the
+        target, when the aircraft can climb that high (what TB2s did over Karabakh)."""
+        model = self.model
+        air_type = model.catalog.air_types[type_id]
+        hex_size = model.terrain.hex_size_km
+        ceilings = []
+        for contact in self.known.contacts:
+            if contact.type_id is None:
+                continue
+            for key in model.catalog.unit_types[contact.type_id].equipment:
+                sam = model.catalog.equipment[key].sam
+                if sam is not None and model.terrain.distance(contact.hex, target) * hex_size <= (
+                    sam.max_range_km
+                ):
+                    ceilings.append(sam.max_altitude_m)
+        above = max(ceilings, default=0.0) + ALTITUDE_MARGIN_M
+        if ceilings and air_type.cruise_altitude_m < above <= air_type.ceiling_m:
+            return above
+        return air_type.cruise_altitude_m
+
     def _suppress(self, bases: list[AirBase], air_defences: list[Contact]) -> None:
+        """Radars get decoys and anti-radiation munitions; infrared systems, armed drones
+        (which fly above them) and EO loitering munitions. Everything known gets a drone."""
         for contact in air_defences:
-            if self.doctrine.decoys_ahead:
+            mission = "sead" if self._has_radar(contact) else "strike"
+            if mission == "sead" and self.doctrine.decoys_ahead:
                 self._send(bases, ("decoy",), contact.hex, "decoy", self.doctrine.decoys_per_target)
             self._send(
                 bases,
                 ("loitering",),
                 contact.hex,
-                "sead",
+                mission,
                 self.doctrine.loitering_per_target,
-                seeker=True,
+                seeker=mission == "sead",
             )
             self._send(bases, ("ucav",), contact.hex, "strike", 1)
+
+    def _has_radar(self, contact: Contact) -> bool:
+        """An emitter, or a type known to carry radars or jammers."""
+        if contact.kind == "emitter":
+            return True
+        if contact.type_id is None:
+            return False
+        catalog = self.model.catalog
+        return any(
+            catalog.equipment[k].radar is not None or catalog.equipment[k].jammer is not None
+            for k in catalog.unit_types[contact.type_id].equipment
+        )
 
     def _send(
         self,
