@@ -22,11 +22,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchmark_turns import REPO, SIZE, generate  # noqa: E402
+from benchmark_turns import REPO, SIZE, generate
 
-from sim.model import WargameModel  # noqa: E402
-from sim.orders import Sortie  # noqa: E402
-from sim.scenario.loader import load_scenario  # noqa: E402
+from sim.model import WargameModel
+from sim.orders import Sortie
+from sim.scenario.loader import load_scenario
 
 GROUND_UNITS = 2000
 AIR_DEFENCE = ["osa_battery", "ew_radar_company", "osa_battery", "strela10_battery", "tor_battery"]

@@ -11,11 +11,11 @@ played by the AI. The figures go in docs/performance.md.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 import platform
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
