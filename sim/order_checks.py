@@ -201,7 +201,9 @@ def _check_sortie(model: WargameModel, side: str, order: Sortie) -> Checked:
             f"target is {distance:.0f} km from {order.base}, beyond the {reach:.0f} km "
             f"{order.aircraft} can fly {'out' if legs == 1 else 'out and back'}"
         ), None
-    needs_weapons = order.mission in ("strike", "sead") and air_type.role == "ucav"
+    needs_weapons = (order.mission in ("strike", "sead") and air_type.role == "ucav") or (
+        order.mission == "cap"
+    )
     if needs_weapons and not any(base.munitions.get(m, 0) for m in air_type.weapons):
         return f"{order.base} has no munitions for {order.aircraft}", None
     if order.priorities is not None:

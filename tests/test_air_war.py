@@ -32,7 +32,7 @@ def _base(side="blue", at=(0, 5), **aircraft):
         "side": side,
         "at": list(at),
         "aircraft": aircraft,
-        "munitions": {"mam_l": 16},
+        "munitions": {"mam_l": 16, "r_73": 8, "r_27": 4},
         "source": "TEST",
     }
 
@@ -471,3 +471,169 @@ def test_the_air_war_tutorial_plays_to_its_end_with_both_ais():
         assert not any(e.kind == "order_rejected" for e in model.events)
     assert {"sortie", "detection", "engagement", "shot", "kill", "strike", "emcon"} <= kinds
     assert shots > 0 and air_strikes_on_air_defence > 0
+
+
+def test_fighters_on_air_patrol_hunt_drones_with_their_missiles(tmp_path):
+    scenario = _scenario(
+        tmp_path,
+        "cap",
+        [
+            unit("b", "blue", "mech_battalion", [2, 5]),
+            unit("r", "red", "infantry_battalion", [25, 5]),
+        ],
+        [_base(tb2=1), _base("red", at=(29, 5), mig29=2)],
+    )
+    kills = 0
+    for seed in range(40):
+        model = WargameModel(scenario, seed=seed, human_sides=("blue", "red"))
+        model.submit("blue", Sortie("blue-base", "tb2", (20, 5), "isr", 1))
+        model.submit("red", Sortie("red-base", "mig29", (20, 5), "cap", 2))
+        model.step()
+        fighter_shots = [s for s in _events(model, Shot) if s.shooter.startswith("red-mig29")]
+        assert all(s.weapon in ("r_73", "r_27") for s in fighter_shots)
+        kills += model.air_stats["blue"].air_losses["shot down"]
+    assert kills >= 20
+
+
+def test_gnss_jamming_degrades_gnss_guided_missiles_by_the_catalog_factor(tmp_path):
+    def hit_rate(jammed):
+        units = [
+            unit("lora", "blue", "lora_battery", [0, 5]),
+            unit("target", "red", "artillery_battalion", [20, 5]),
+        ]
+        if jammed:
+            units.append(unit("jam", "red", "ew_company_repellent", [21, 5]))
+        scenario = _scenario(tmp_path, f"gnss{jammed}", units)
+        hits = shots = 0
+        for seed in range(100):
+            model = WargameModel(scenario, seed=seed, human_sides=("blue", "red"))
+            model.pictures["blue"].observe(0, "target", "ground", (20, 5), "artillery", "eo")
+            model.submit("blue", Strike("lora", (20, 5), "lora", 4))
+            model.step()
+            results = _events(model, StrikeResult)
+            shots += len(results)
+            hits += sum(r.hit for r in results)
+        return hits / shots, shots
+
+    clear, n = hit_rate(False)
+    jammed, _ = hit_rate(True)
+    # The Repellent-class company carries Pole-21-class jammers (factor 0.5; the strongest
+    # applies): the hit rate halves.
+    assert jammed / clear == pytest.approx(0.5, abs=0.15)
+    assert n == 400
+
+
+def test_dug_in_units_and_night_hide_from_drones(tmp_path):
+    def seen_rate(posture, hour):
+        scenario = _scenario(
+            tmp_path,
+            f"eo{posture}{hour}",
+            [
+                unit("b", "blue", "mech_battalion", [0, 5]),
+                unit("r", "red", "mech_battalion", [20, 5], posture=posture),
+            ],
+            [_base(orbiter_3=1)],
+            environment={"sunrise_h": 6.0, "sunset_h": 18.0},
+            start=f"2025-01-01T{hour:02d}:00:00",
+        )
+        seen = 0
+        for seed in range(80):
+            model = WargameModel(scenario, seed=seed, human_sides=("blue", "red"))
+            model.submit("blue", Sortie("blue-base", "orbiter_3", (14, 5), "isr", 1))
+            model.step()
+            seen += any(
+                e.target == "r" and e.sensor == "eo" for e in _events(model, ContactDetected)
+            )
+        return seen / 80
+
+    moving_day, dug_day, moving_night = (
+        seen_rate("move", 9),
+        seen_rate("dig_in", 9),
+        seen_rate("move", 21),
+    )
+    assert moving_day > dug_day + 0.2
+    assert moving_day > moving_night + 0.2
+
+
+def test_magazines_run_dry(tmp_path):
+    scenario = _scenario(
+        tmp_path,
+        "dry",
+        [unit("b", "blue", "mech_battalion", [2, 5]), unit("m", "red", "manpads_company", [15, 5])],
+        [_base(an2_decoy=30)],
+    )
+    model = WargameModel(scenario, seed=0, human_sides=("blue", "red"))
+    manpads = scenario.catalog.equipment["manpads_igla"].sam
+    ready = (
+        9 * manpads.missiles + scenario.catalog.unit_types["manpads_company"].stores["igla_missile"]
+    )
+    for _ in range(3):
+        model.submit("blue", Sortie("blue-base", "an2_decoy", (15, 5), "decoy", 10))
+        model.step()
+    fired = len(_events(model, Shot))
+    assert 0 < fired <= ready
+    assert model.unit("m").stores["igla_missile"] == 0 or fired < ready
+
+
+def test_a_hit_destroys_equipment_suppresses_and_cuts_supply(tmp_path):
+    from sim.rules.strikes import apply_hit
+
+    scenario = _scenario(
+        tmp_path,
+        "hit",
+        [
+            unit("b", "blue", "mech_battalion", [2, 5]),
+            unit("r", "red", "artillery_battalion", [20, 5]),
+        ],
+    )
+    model = WargameModel(scenario, seed=0, human_sides=("blue", "red"))
+    target = model.unit("r")
+    bomb = scenario.catalog.munitions["mam_l"].model_copy(
+        update={"prefers": ["truck"], "kills": 15, "suppression": 0.2}
+    )
+    losses = apply_hit(model, target, bomb)
+    assert losses.equipment == {"truck": 15}
+    assert target.equipment["truck"] == 15
+    assert target.supply == pytest.approx(0.5)
+    assert target.readiness == pytest.approx(0.8)
+    assert model.air_stats["red"].equipment_lost_to_air["truck"] == 15
+
+
+def test_air_defence_that_fired_moves_away_when_its_doctrine_says_so(tmp_path):
+    units = [
+        unit("b", "blue", "mech_battalion", [2, 5]),
+        unit("osa", "red", "osa_battery", [15, 5]),
+    ]
+    base = load_scenario(
+        _scenario(tmp_path, "scoot", units, [_base(an2_decoy=4)]).path,
+        {"sides.red.ai.air.relocate_after_firing": True},
+    )
+    moved = 0
+    for seed in range(10):
+        model = WargameModel(base, seed=seed, human_sides=("blue",))
+        model.submit("blue", Sortie("blue-base", "an2_decoy", (15, 5), "decoy", 4))
+        model.step()
+        fired = model.unit("osa").fired_sam
+        model.step()
+        if fired:
+            moved += model.unit("osa").hex != (15, 5)
+    assert moved >= 8
+
+
+def test_the_run_summary_shows_the_air_war(tmp_path, capsys):
+    from sim.cli import main
+
+    out = tmp_path / "air"
+    path = REPO / "scenarios" / "tutorial_drones_and_air_defence.yaml"
+    assert main(["run", str(path), "--turns", "4", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Air war:" in printed and "airframes flown" in printed
+    header = (out / "turns.csv").read_text().splitlines()[0]
+    for column in (
+        "blue_sorties",
+        "red_sam_shots",
+        "red_radars_lost",
+        "blue_air_losses",
+        "red_personnel_lost_to_air",
+    ):
+        assert column in header

@@ -176,11 +176,8 @@ class AirPlanner:
         """Order a sortie of up to ``count``; return how many took off."""
         count = min(count, base.ready.get(type_id, 0))
         air_type = self.model.catalog.air_types[type_id]
-        if (
-            air_type.role == "ucav"
-            and mission in ("strike", "sead")
-            and not any(base.munitions.get(m, 0) for m in air_type.weapons)
-        ):
+        armed = (air_type.role == "ucav" and mission in ("strike", "sead")) or mission == "cap"
+        if armed and not any(base.munitions.get(m, 0) for m in air_type.weapons):
             return 0
         loitering = air_type.role == "loitering"
         if loitering:
