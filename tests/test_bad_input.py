@@ -43,6 +43,15 @@ def _line_of(path, text):
     return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
 
 
+_AIR_BASE = {
+    "id": "base",
+    "name": "Base",
+    "side": "blue",
+    "at": [0, 0],
+    "aircraft": {"tb2": 1},
+    "source": "TEST",
+}
+
 CASES = {
     "malformed YAML": (lambda p: p.write_text("title: x\nturns: [1, 2\n"), [], "malformed YAML"),
     "empty file": (lambda p: p.write_text("# nothing\n"), [], "the file is empty"),
@@ -121,6 +130,24 @@ CASES = {
         lambda p: p.with_name("test_elevation.txt").write_text("1 2 3 4 5\n1 2 x 4 5\n1 2 3 4 5\n"),
         [],
         "test_elevation.txt:2: 'x' in column 2",
+    ),
+    "unknown air type": (
+        lambda p: _edit(
+            p, lambda d: d.__setitem__("air_bases", [_AIR_BASE | {"aircraft": {"tb3": 1}}])
+        ),
+        [],
+        "air_bases[0].aircraft.tb3: unknown air type 'tb3'",
+    ),
+    "missing air doctrine": (
+        lambda p: _edit(
+            p,
+            lambda d: (
+                d.__setitem__("air_bases", [_AIR_BASE]),
+                d["sides"]["blue"]["ai"].pop("air"),
+            ),
+        ),
+        [],
+        "sides.blue.ai.air: required because it has air base 'base'",
     ),
     "set without value": (None, ["--set", "turns"], "--set turns: expected KEY=VALUE"),
     "set of a wrong type": (

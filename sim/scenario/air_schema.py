@@ -7,6 +7,7 @@ bases; munitions are what SAMs, aircraft and missile units fire, and what they d
 
 from __future__ import annotations
 
+import typing
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -32,14 +33,7 @@ TargetClass = Literal[
 ]
 """How air defence classes what flies; SAM and air-to-air hit probabilities are given per class."""
 
-TARGET_CLASSES: tuple[str, ...] = (
-    "small_drone",
-    "medium_drone",
-    "loitering_munition",
-    "aircraft",
-    "ballistic_missile",
-    "rocket",
-)
+TARGET_CLASSES: tuple[str, ...] = typing.get_args(TargetClass)
 
 AirRole = Literal["isr", "ucav", "loitering", "decoy", "fighter"]
 Guidance = Literal["radar", "ir", "laser", "eo", "gnss", "arm", "inertial"]

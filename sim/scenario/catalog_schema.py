@@ -7,6 +7,7 @@ its own ``sources:`` block. Numbers carry their unit in their name (``speed_kmh`
 
 from __future__ import annotations
 
+import typing
 from typing import Literal
 
 from pydantic import Field
@@ -81,10 +82,7 @@ EquipmentCategory = Literal[
     "truck",
     "other",
 ]
-EQUIPMENT_CATEGORIES: tuple[str, ...] = (
-    "tank", "ifv", "apc", "artillery", "mrl", "mortar", "atgm", "sam_launcher", "radar",
-    "jammer", "missile_launcher", "truck", "other",
-)  # fmt: skip
+EQUIPMENT_CATEGORIES: tuple[str, ...] = typing.get_args(EquipmentCategory)
 
 
 class EquipmentType(Sourced):

@@ -213,20 +213,17 @@ class CrossReferenceCheck:
             seen.add(base.id)
             self._side_ref(base.side, (*path, "side"))
             self.position(base.at, (*path, "at"))
-            for name in base.aircraft:
-                if name not in self.catalog.air_types:
-                    self.report(
-                        (*path, "aircraft", name),
-                        f"unknown air type '{name}'; expected "
-                        f"one of: {', '.join(self.catalog.air_types) or '(none)'}",
-                    )
-            for name in base.munitions:
-                if name not in self.catalog.munitions:
-                    self.report(
-                        (*path, "munitions", name),
-                        f"unknown munition '{name}'; "
-                        f"expected one of: {', '.join(self.catalog.munitions) or '(none)'}",
-                    )
+            for field, what, known in (
+                ("aircraft", "air type", self.catalog.air_types),
+                ("munitions", "munition", self.catalog.munitions),
+            ):
+                for name in getattr(base, field):
+                    if name not in known:
+                        self.report(
+                            (*path, field, name),
+                            f"unknown {what} '{name}'; expected "
+                            f"one of: {', '.join(known) or '(none)'}",
+                        )
 
     def _air_doctrines(self) -> None:
         """Sides with aircraft or air-war equipment need an air doctrine for their AI."""
