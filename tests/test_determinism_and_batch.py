@@ -1,6 +1,9 @@
 """Same scenario, overrides and seed: the same game, byte for byte, in any process."""
 
 import io
+import os
+import subprocess
+import sys
 
 import mesa
 import pytest
@@ -46,3 +49,24 @@ def test_mesa_batch_run_works_with_the_model_as_is(processes):
             row["red_personnel_lost"]
             == model.losses["red"].personnel + model.losses["red"].captured
         )
+
+
+def test_results_do_not_depend_on_the_process_hash_seed():
+    """Set and dict orders of strings change between processes; the game must not."""
+    script = (
+        "import io, sys; from sim.model import WargameModel\n"
+        "m = WargameModel(sys.argv[1], seed=2); m.run(max_turns=8)\n"
+        "s = io.StringIO(); m.events.write_jsonl(s); print(s.getvalue())"
+    )
+    air = str(TUTORIAL.with_name("tutorial_drones_and_air_defence.yaml"))
+    logs = {
+        subprocess.run(
+            [sys.executable, "-c", script, air],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(h)},
+        ).stdout
+        for h in (1, 2)
+    }
+    assert len(logs) == 1 and len(logs.pop()) > 1000
