@@ -107,6 +107,17 @@ class WargameModel(mesa.Model):
 
         self.side_ids: tuple[str, ...] = tuple(scenario.spec.sides)
         self.side_index = {side: i for i, side in enumerate(self.side_ids)}
+        self.neutral_sides = frozenset(s for s, spec in scenario.spec.sides.items() if spec.neutral)
+        self.hostile = np.array(
+            [
+                [
+                    a != b and a not in self.neutral_sides and b not in self.neutral_sides
+                    for b in self.side_ids
+                ]
+                for a in self.side_ids
+            ]
+        )
+        """``hostile[i, j]``: sides i and j fight each other (neutral sides fight no one)."""
         self._enemy_indices = {
             side: [self.side_index[s] for s in self.enemies_of(side)] for side in self.side_ids
         }
@@ -183,7 +194,8 @@ class WargameModel(mesa.Model):
                 f"this scenario; its sides are {', '.join(self.side_ids)}"
             )
         self.controllers: dict[str, BaselineAI | None] = {
-            side: None if side in humans else BaselineAI(self, side) for side in self.side_ids
+            side: None if side in humans or side in self.neutral_sides else BaselineAI(self, side)
+            for side in self.side_ids
         }
         self.datacollector = mesa.DataCollector(model_reporters=self._reporters())
         self.record(GameStarted, title=scenario.spec.title, seed=seed)
@@ -268,7 +280,16 @@ class WargameModel(mesa.Model):
         unit.remove()
 
     def enemies_of(self, side: str) -> list[str]:
-        return [s for s in self.side_ids if s != side]
+        return [s for s in self.side_ids if self.hostile[self.side_index[side], self.side_index[s]]]
+
+    def neutral_at(self, index: int) -> bool:
+        """Does a neutral unit (a peacekeeper) stand in this hex?"""
+        return any(self.occupancy[self.side_index[s], index] for s in self.neutral_sides)
+
+    def neutral_present(self) -> np.ndarray:
+        """Flat mask of hexes held by neutral units: no side may enter or fire on them."""
+        indices = [self.side_index[s] for s in self.neutral_sides]
+        return self.occupancy[indices].sum(axis=0) > 0
 
     def enemy_indices(self, side: str) -> list[int]:
         return self._enemy_indices[side]
@@ -313,7 +334,7 @@ class WargameModel(mesa.Model):
 
     def closed_to(self, side: str, index: int) -> bool:
         """Live check: can a unit of ``side`` not enter this hex (enemy-held or blocked)?"""
-        if self.enemy_at(side, index):
+        if self.enemy_at(side, index) or self.neutral_at(index):
             return True
         return any(block.applies_to(side) and index in block.indices for block in self.blocks)
 
@@ -330,7 +351,10 @@ class WargameModel(mesa.Model):
         key = (self._occupancy_version, tuple((b.name, b.until_turn) for b in self.blocks))
         cached = self._obstacle_cache.get(side)
         if cached is None or cached[0] != key:
-            cached = (key, self.enemy_present(side) | self.blocked_for(side))
+            cached = (
+                key,
+                self.enemy_present(side) | self.neutral_present() | self.blocked_for(side),
+            )
             self._obstacle_cache[side] = cached
         return cached[1]
 
@@ -363,7 +387,7 @@ class WargameModel(mesa.Model):
 
     def known_obstacles(self, side: str) -> np.ndarray:
         """Hexes ``side`` believes it cannot enter: known enemy positions and closed hexes."""
-        mask = self.blocked_for(side)
+        mask = self.blocked_for(side) | self.neutral_present()
         for contact in self.known_enemies(side):
             mask[self.terrain.index(contact.hex)] = True
         return mask

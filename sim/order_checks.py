@@ -112,7 +112,10 @@ def _check_move(model: WargameModel, unit: GroundUnit, order: Move) -> Checked:
 
 
 def _needs_contact(model: WargameModel, side: str, target: Hex) -> str | None:
-    """Attacks and strikes need a recent enough contact at their target."""
+    """Attacks and strikes need a recent enough contact at their target, and no neutrals there."""
+    if model.neutral_at(model.terrain.index(target)):
+        names = ", ".join(sorted(model.scenario.spec.sides[s].name for s in model.neutral_sides))
+        return f"{describe_hex(model, target)} is held by {names}: no side may fire on them"
     if model.current_contacts_at(side, target):
         return None
     return (

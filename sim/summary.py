@@ -54,6 +54,7 @@ def build_summary(model: WargameModel) -> dict[str, Any]:
         "file": str(model.scenario.path),
         "seed": model.seed,
         "overrides": {k: v for k, v in model.scenario.overrides.items()},
+        "what_ifs": [name for name, w in spec.what_ifs.items() if w.active],
         "turns_played": model.turn,
         "turns_scheduled": spec.turns,
         "start": spec.start.isoformat(),
@@ -88,6 +89,8 @@ def format_summary(summary: dict[str, Any], equipment_names: dict[str, str]) -> 
         f"Played {summary['turns_played']} of {summary['turns_scheduled']} turns: "
         f"{summary['start']} to {summary['end']}",
     ]
+    if summary["what_ifs"]:
+        lines.append(f"What-ifs: {', '.join(summary['what_ifs'])}")
     outcome = summary["outcome"]
     if outcome is None:
         lines.append("Outcome: undecided, the game is still in progress")

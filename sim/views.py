@@ -72,7 +72,8 @@ def _own(model: WargameModel, side: str | None) -> list[Mark]:
 
 
 def side_view(model: WargameModel, side: str) -> View:
-    """Own forces as they are, enemies as the side's picture holds them."""
+    """Own forces as they are, enemies as the side's picture holds them, neutrals as they are
+    (peacekeepers make themselves known)."""
     picture = model.pictures[side]
     contacts = [
         Mark(
@@ -89,7 +90,12 @@ def side_view(model: WargameModel, side: str) -> View:
         )
         for c in picture
     ]
-    return View(_own(model, side) + contacts)
+    neutrals = [
+        Mark(u.uid, u.side, "ground", u.hex, u.type_id, u.name, own=False)
+        for u in model.units()
+        if u.side in model.neutral_sides and u.side != side
+    ]
+    return View(_own(model, side) + contacts + neutrals)
 
 
 def _side_of(model: WargameModel, target: str, viewer: str) -> str:

@@ -56,7 +56,8 @@ def _launch(model: WargameModel) -> None:
     for order in model.pending_sorties:
         base = model.bases[order.base]
         air_type = model.catalog.air_types[order.aircraft]
-        doctrine = model.scenario.spec.sides[base.side].ai.air
+        side_ai = model.scenario.spec.sides[base.side].ai
+        doctrine = side_ai.air if side_ai is not None else None
         priorities = list(
             order.priorities
             or (doctrine.strike_priorities if doctrine else ())

@@ -36,7 +36,11 @@ def update_control(model: WargameModel) -> None:
     """An objective belongs to the last side to hold its hex alone."""
     for objective in model.objectives:
         index = model.terrain.index(objective.hex)
-        present = [s for s in model.side_ids if model.occupancy[model.side_index[s], index] > 0]
+        present = [
+            s
+            for s in model.side_ids
+            if s not in model.neutral_sides and model.occupancy[model.side_index[s], index] > 0
+        ]
         if len(present) == 1 and present[0] != objective.owner:
             previous, objective.owner = objective.owner, present[0]
             objective.captured_turn = model.turn
@@ -62,12 +66,25 @@ class VictoryTracker:
         self.streaks = [0] * len(victory.conditions)
 
     def met(self, model: WargameModel, condition: VictoryCondition) -> bool:
+        """Every test the condition gives is true now."""
+        enemies = model.enemies_of(condition.side)
         if condition.holds is not None:
             owners = {o.id: o.owner for o in model.objectives}
-            return all(owners[key] == condition.side for key in condition.holds)
-        start = sum(model.start_power[s] for s in model.enemies_of(condition.side))
-        now = sum(model.side_power(s) for s in model.enemies_of(condition.side))
-        return start > 0 and now / start < condition.enemy_strength_below
+            held = sum(owners[key] == condition.side for key in condition.holds)
+            if held < (condition.holds_at_least or len(condition.holds)):
+                return False
+        if condition.enemy_strength_below is not None:
+            start = sum(model.start_power[s] for s in enemies)
+            now = sum(model.side_power(s) for s in enemies)
+            if not (start > 0 and now / start < condition.enemy_strength_below):
+                return False
+        for limit, attribute in (
+            (condition.enemy_morale_below, "morale"),
+            (condition.enemy_supply_below, "supply"),
+        ):
+            if limit is not None and not mean_state(model, enemies, attribute) < limit:
+                return False
+        return True
 
     def first_won(self, model: WargameModel) -> tuple[str, str] | None:
         for i, condition in enumerate(self.victory.conditions):
@@ -77,17 +94,34 @@ class VictoryTracker:
         return None
 
 
+def mean_state(model: WargameModel, sides: list[str], attribute: str) -> float:
+    """Personnel-weighted mean morale or supply of the units of ``sides`` (0 with none left)."""
+    units = [u for s in sides for u in model.units(s)]
+    people = sum(u.personnel for u in units)
+    return sum(getattr(u, attribute) * u.personnel for u in units) / people if people else 0.0
+
+
 def describe(model: WargameModel, condition: VictoryCondition) -> str:
+    """The outcome as the scenario tells it, or as the condition's tests say it."""
+    if condition.outcome:
+        return condition.outcome
+    parts = []
     if condition.holds is not None:
         names = {o.id: o.name for o in model.objectives}
         held = ", ".join(names[k] for k in condition.holds)
-        return f"{condition.side} holds {held}" + (
-            f" for {condition.for_turns} turns" if condition.for_turns > 1 else ""
+        count = "" if condition.holds_at_least is None else f"{condition.holds_at_least} of "
+        parts.append(f"holds {count}{held}")
+    if condition.enemy_strength_below is not None:
+        parts.append(
+            f"reduced its enemies below {condition.enemy_strength_below:.0%} of "
+            "their starting combat power"
         )
-    return (
-        f"{condition.side} reduced its enemies below "
-        f"{condition.enemy_strength_below:.0%} of their starting combat power"
-    )
+    if condition.enemy_morale_below is not None:
+        parts.append(f"broke its enemies' morale (below {condition.enemy_morale_below:.0%})")
+    if condition.enemy_supply_below is not None:
+        parts.append(f"starved its enemies of supply (below {condition.enemy_supply_below:.0%})")
+    lasting = f" for {condition.for_turns} turns" if condition.for_turns > 1 else ""
+    return f"{condition.side} " + " and ".join(parts) + lasting
 
 
 def check_victory(model: WargameModel) -> None:

@@ -51,8 +51,11 @@ def _contact(model: WargameModel) -> None:
     for side in model.side_ids:
         own = np.append(model.occupancy[model.side_index[side]] > 0, False)
         touching = own[neighbours].any(axis=1)
+        enemies = set(model.enemies_of(side))
         found = [
-            u.uid for u in model.units() if u.side != side and touching[model.terrain.index(u.hex)]
+            u.uid
+            for u in model.units()
+            if u.side in enemies and touching[model.terrain.index(u.hex)]
         ]
         if found:
             sensing.report(model, side, {"contact": found}, "ground")

@@ -137,7 +137,9 @@ def radars_see_aircraft(model: WargameModel, jamming: Jamming, tracks: list[AirT
 
     def range50(s, t):
         clear = targets.height_m[t] >= floor[s]
-        return np.where((own[s] != their[t]) & clear, base[s] * jam[s] * rcs[t] ** 0.25, 0.0)
+        return np.where(
+            (model.hostile[own[s], their[t]]) & clear, base[s] * jam[s] * rcs[t] ** 0.25, 0.0
+        )
 
     s, t = _run(
         model, sensors, targets, range50, _search(model, base * jam * rcs.max() ** 0.25), slant=True
@@ -159,7 +161,7 @@ def airborne_radars_see_aircraft(
     own, their = _sides(model, fighters), _sides(model, tracks)
 
     def range50(s, t):
-        return np.where(own[s] != their[t], base[s] * jam[s] * rcs[t] ** 0.25, 0.0)
+        return np.where(model.hostile[own[s], their[t]], base[s] * jam[s] * rcs[t] ** 0.25, 0.0)
 
     s, t = _run(
         model, sensors, targets, range50, _search(model, base * jam * rcs.max() ** 0.25), slant=True
@@ -190,7 +192,7 @@ def ir_acquires_aircraft(
     own, their = _sides(model, units), _sides(model, tracks)
 
     def range50(s, t):
-        return np.where(own[s] != their[t], base[s] * np.sqrt(ir[t]), 0.0)
+        return np.where(model.hostile[own[s], their[t]], base[s] * np.sqrt(ir[t]), 0.0)
 
     s, t = _run(
         model, sensors, targets, range50, _search(model, base * np.sqrt(ir.max())), slant=True
@@ -229,7 +231,7 @@ def eo_sees_ground(
 
     def range50(s, t):
         visible = base[s] * np.sqrt(sig[t]) * (1 - concealment[t])
-        return np.where(own[s] != their[t], visible, 0.0)
+        return np.where(model.hostile[own[s], their[t]], visible, 0.0)
 
     s, t = _run(
         model, sensors, targets, range50, _search(model, base * np.sqrt(sig.max())), slant=slant
@@ -261,7 +263,7 @@ def elint_finds_emitters(
     base = np.asarray(elint_range_km, dtype=float)
 
     def range50(s, t):
-        return np.where(own[s] != their[t], base[s], 0.0)
+        return np.where(model.hostile[own[s], their[t]], base[s], 0.0)
 
     s, t = _run(model, sensors, targets, range50, _search(model, base), slant=True)
     return _collect(sensor_ids, [u.uid for u in emitters], s, t)

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 def trace(model: WargameModel, side: str) -> np.ndarray:
     """Hours from the nearest open source of ``side`` to every hex (``inf``: cut off)."""
+    if side in model.neutral_sides:
+        return np.zeros(model.terrain.size)  # neutral forces bring their own supply
     supply = model.rules.supply
     own = model.occupancy[model.side_index[side]] > 0
     blocked = model.enemy_present(side) | (model.enemy_zoc(side) & ~own) | model.blocked_for(side)

@@ -19,7 +19,7 @@ from sim.scenario.catalog_schema import (
     UnitType,
 )
 from sim.scenario.errors import InputError, Problem
-from sim.scenario.overrides import apply_override, owner_of
+from sim.scenario.overrides import Override, apply_override, owner_of
 from sim.scenario.sourcing import check_source_tags
 from sim.scenario.validation import validate_document
 from sim.scenario.yaml_source import YamlDocument, load_yaml
@@ -62,7 +62,7 @@ class Catalog:
         return tuple(self.mobility_classes)
 
 
-def load_catalog(paths: Sequence[Path], overrides: Mapping[str, Any] | None = None) -> Catalog:
+def load_catalog(paths: Sequence[Path], overrides: Sequence[Override] = ()) -> Catalog:
     """Load, override and check the catalog files; raise :class:`InputError` with every problem."""
     problems: list[Problem] = []
     docs: list[YamlDocument] = []
@@ -74,14 +74,14 @@ def load_catalog(paths: Sequence[Path], overrides: Mapping[str, Any] | None = No
     if problems:
         raise InputError(problems)
 
-    for key, value in (overrides or {}).items():
-        label = f"--set catalog.{key}={value}"
-        doc = owner_of(docs, key)
+    for override in overrides:
+        doc = owner_of(docs, override.key)
         if doc is None:
             raise InputError.single(
-                label, f"no catalog section or entry for '{key}' in {', '.join(map(str, paths))}"
+                override.label,
+                f"no catalog section or entry for '{override.key}' in {', '.join(map(str, paths))}",
             )
-        apply_override(doc, key, value, label)
+        apply_override(doc, override.key, override.value, override.label)
 
     files = [validate_document(CatalogFile, doc, problems) for doc in docs]
     if problems:

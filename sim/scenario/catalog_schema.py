@@ -38,6 +38,7 @@ Role = Literal[
     "headquarters",
     "air_defence",
     "special_forces",
+    "peacekeepers",
 ]
 
 

@@ -81,9 +81,24 @@ class CrossReferenceCheck:
                 self.place_hexes[key] = hex_
 
     def _sides(self) -> None:
+        fighting = 0
         for key, side in self.spec.sides.items():
             for i, source in enumerate(side.supply_sources):
                 self.position(source, ("sides", key, "supply_sources", i))
+            if side.neutral:
+                continue
+            fighting += 1
+            if side.ai is None:
+                self.report(("sides", key, "ai"), "required for a side that fights (not neutral)")
+            if not side.supply_sources:
+                self.report(
+                    ("sides", key, "supply_sources"),
+                    "a side that fights needs at least one supply source",
+                )
+        if fighting < 2:
+            self.report(("sides",), "at least two sides must fight (not be neutral)")
+        for key in self.spec.side_briefings:
+            self._side_ref(key, ("side_briefings", key))
 
     def _all_units(self) -> Iterator[tuple[FieldPath, UnitSpec]]:
         for i, unit in enumerate(self.spec.units):
@@ -162,6 +177,9 @@ class CrossReferenceCheck:
         for i, condition in enumerate(self.spec.victory.conditions):
             path = ("victory", "conditions", i)
             self._side_ref(condition.side, (*path, "side"))
+            side = self.spec.sides.get(condition.side)
+            if side is not None and side.neutral:
+                self.report((*path, "side"), f"'{condition.side}' is neutral and cannot win")
             for j, key in enumerate(condition.holds or []):
                 if key not in objectives:
                     self.report(
@@ -241,5 +259,6 @@ class CrossReferenceCheck:
                 ):
                     needs.setdefault(unit.side, f"unit '{unit.id}' has {item.name}")
         for side, why in needs.items():
-            if side in self.spec.sides and self.spec.sides[side].ai.air is None:
+            spec = self.spec.sides.get(side)
+            if spec is not None and spec.ai is not None and spec.ai.air is None:
                 self.report(("sides", side, "ai", "air"), f"required because {why}")

@@ -12,10 +12,11 @@ import numpy as np
 from sim.scenario.catalog import Catalog, load_catalog
 from sim.scenario.crossref import CrossReferenceCheck
 from sim.scenario.errors import InputError, Problem
-from sim.scenario.overrides import apply_override, split_overrides
+from sim.scenario.overrides import Override, apply_override, from_mapping, split_overrides
 from sim.scenario.scenario import Scenario, resolve_position
 from sim.scenario.schema import ScenarioSpec
 from sim.scenario.validation import validate_document
+from sim.scenario.what_ifs import active_what_if_overrides
 from sim.scenario.yaml_source import YamlDocument, load_yaml
 from sim.terrain.data import Hex, RoadTrace, TerrainData
 from sim.terrain.files import read_class_map, read_heightmap
@@ -30,10 +31,15 @@ def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None) 
     """
     path = Path(path)
     overrides = dict(overrides or {})
-    scenario_overrides, catalog_overrides = split_overrides(overrides)
+    given = from_mapping(overrides)
     doc = load_yaml(path, what="scenario file")
-    for key, value in scenario_overrides.items():
-        apply_override(doc, key, value, f"--set {key}={value}")
+    scenario_overrides, catalog_overrides = split_overrides(given)
+    for override in scenario_overrides:
+        apply_override(doc, override.key, override.value, override.label)
+    implied, implied_catalog = split_overrides(active_what_if_overrides(doc, overrides))
+    for override in implied:
+        apply_override(doc, override.key, override.value, override.label)
+    catalog_overrides += implied_catalog
 
     problems: list[Problem] = []
     spec = validate_document(ScenarioSpec, doc, problems)
@@ -63,7 +69,7 @@ def _load_catalog(
     path: Path,
     doc: YamlDocument,
     spec: ScenarioSpec | None,
-    overrides: dict[str, Any],
+    overrides: list[Override],
     problems: list[Problem],
 ) -> Catalog | None:
     names = spec.catalog if spec is not None else doc.data.get("catalog")

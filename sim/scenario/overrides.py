@@ -10,6 +10,7 @@ the result, and its messages name the override rather than a line of the file.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -39,20 +40,35 @@ def parse_set_argument(text: str) -> tuple[str, Any]:
     return key, value
 
 
-def split_overrides(
-    overrides: Mapping[str, Any],
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Separate scenario overrides from catalog overrides (prefix stripped)."""
-    scenario, catalog = {}, {}
+@dataclass(frozen=True)
+class Override:
+    """One value to set, and what to call it when it is wrong (``--set k=v``, a what-if)."""
+
+    key: str
+    value: Any
+    label: str
+
+
+def from_mapping(overrides: Mapping[str, Any], origin: str = "--set") -> list[Override]:
+    """Overrides as the command line gives them, each checked to be a dotted key."""
+    found = []
     for key, value in overrides.items():
+        label = f"{origin} {key}={value}"
         if not isinstance(key, str) or not key or any(not p for p in key.split(".")):
-            raise InputError.single(
-                f"--set {key}={value}", "keys are dotted paths such as sides.red.ai.attack_odds"
-            )
-        if key.startswith(CATALOG_PREFIX):
-            catalog[key.removeprefix(CATALOG_PREFIX)] = value
+            raise InputError.single(label, "keys are dotted paths such as sides.red.ai.attack_odds")
+        found.append(Override(key, value, label))
+    return found
+
+
+def split_overrides(overrides: list[Override]) -> tuple[list[Override], list[Override]]:
+    """Separate scenario overrides from catalog overrides (prefix stripped)."""
+    scenario, catalog = [], []
+    for override in overrides:
+        if override.key.startswith(CATALOG_PREFIX):
+            key = override.key.removeprefix(CATALOG_PREFIX)
+            catalog.append(Override(key, override.value, override.label))
         else:
-            scenario[key] = value
+            scenario.append(override)
     return scenario, catalog
 
 

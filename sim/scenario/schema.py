@@ -8,7 +8,7 @@ and the terrain.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -141,8 +141,11 @@ class AIConfig(Strict):
 class Side(Strict):
     name: str = Field(min_length=1)
     colour: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
-    ai: AIConfig
-    supply_sources: list[Position] = Field(min_length=1)
+    neutral: bool = Field(
+        False, description="a party no side may fire on, which fights no one (peacekeepers)"
+    )
+    ai: AIConfig | None = Field(None, description="required for every side that fights")
+    supply_sources: list[Position] = Field([], description="required for every side that fights")
 
 
 class UnitSpec(Strict):
@@ -198,17 +201,42 @@ class Objective(Strict):
 
 
 class VictoryCondition(Strict):
+    """Met when every test it gives is true (for ``for_turns`` consecutive turns)."""
+
     side: Identifier
     holds: list[Identifier] | None = Field(None, description="objectives the side must hold")
+    holds_at_least: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="how many of 'holds' are enough; all when omitted"
+    )
     enemy_strength_below: Fraction | None = Field(
         None, description="share of their starting combat power the enemies are reduced to"
     )
+    enemy_morale_below: Fraction | None = Field(
+        None, description="the enemies' mean morale (weighted by personnel) below this"
+    )
+    enemy_supply_below: Fraction | None = Field(
+        None, description="the enemies' mean supply (weighted by personnel) below this"
+    )
     for_turns: Annotated[int, Field(ge=1)] = 1
+    outcome: str | None = Field(None, description="how the outcome is told when it is met")
 
     @model_validator(mode="after")
-    def _exactly_one_test(self) -> VictoryCondition:
-        if (self.holds is None) == (self.enemy_strength_below is None):
-            raise ValueError("give exactly one of 'holds' or 'enemy_strength_below'")
+    def _has_a_test(self) -> VictoryCondition:
+        tests = (
+            self.holds,
+            self.enemy_strength_below,
+            self.enemy_morale_below,
+            self.enemy_supply_below,
+        )
+        if all(t is None for t in tests):
+            raise ValueError(
+                "give at least one of 'holds', 'enemy_strength_below', "
+                "'enemy_morale_below' or 'enemy_supply_below'"
+            )
+        if self.holds_at_least is not None and (
+            self.holds is None or self.holds_at_least > len(self.holds)
+        ):
+            raise ValueError("'holds_at_least' needs 'holds' with at least that many objectives")
         return self
 
 
@@ -272,6 +300,19 @@ ScriptedEvent = Annotated[
 ]
 
 
+class WhatIf(Strict):
+    """A named counterfactual: overrides that apply when it is made ``active``.
+
+    ``wargame run FILE --set what_ifs.NAME.active=true`` switches it on.
+    """
+
+    description: str = Field(min_length=1)
+    active: bool = False
+    set: dict[str, Any] = Field(
+        min_length=1, description="dotted keys and values, as --set takes them"
+    )
+
+
 class ScenarioSpec(Strict):
     """A scenario file as written."""
 
@@ -291,6 +332,9 @@ class ScenarioSpec(Strict):
     events: list[ScriptedEvent] = []
     air_bases: list[AirBase] = []
     environment: Environment | None = None
+    side_briefings: dict[Identifier, str] = Field({}, description="what each side's player is told")
+    instructor_notes: str = Field("", description="for whoever runs the game in a classroom")
+    what_ifs: dict[Identifier, WhatIf] = {}
     sources: dict[str, str] = Field(min_length=1)
 
     @property
