@@ -55,6 +55,9 @@ from sim.units.air import AirBase, AirTrack, hex_km
 from sim.units.ground import GroundUnit
 from sim.units.systems import Systems
 
+FOREVER = 10**9
+"""A turn no game reaches: restricted areas are closed for the whole game."""
+
 
 @dataclass
 class SideLosses:
@@ -136,7 +139,10 @@ class WargameModel(mesa.Model):
             side: {scenario.hex_of(p): True for p in spec.supply_sources}
             for side, spec in scenario.spec.sides.items()
         }
-        self.blocks: list[scripted.ActiveBlock] = []
+        self.blocks: list[scripted.ActiveBlock] = [
+            scripted.ActiveBlock(area.name, area.indices, area.sides, until_turn=FOREVER)
+            for area in scenario.terrain.restricted
+        ]
         self.pending_reinforcements: list[UnitSpec] = []
         self.objectives = [
             ObjectiveState(

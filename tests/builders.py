@@ -61,6 +61,7 @@ def write_scenario(
     turns: int = 5,
     roads: list[dict[str, Any]] | None = None,
     sources: dict[str, list] | None = None,
+    map_extra: dict[str, Any] | None = None,
     **extra: Any,
 ) -> Path:
     """Write a scenario (and its terrain files) into ``directory``; return its path.
@@ -106,6 +107,7 @@ def write_scenario(
         "units": units,
         "sources": {"TEST": "written by a test"},
     }
+    data["map"].update(map_extra or {})
     data.update(extra)
     path = directory / name
     path.write_text(yaml.safe_dump(data, sort_keys=False))

@@ -157,3 +157,25 @@ def test_bad_briefings_and_conditions_are_reported(tmp_path, change, message):
     with pytest.raises(InputError) as raised:
         load_scenario(path)
     assert message in str(raised.value)
+
+
+def test_restricted_ground_is_closed_to_the_sides_it_names(tmp_path):
+    border = {
+        "name": "Border",
+        "polygon": [[5, -1], [8, -1], [8, 3], [5, 3]],
+        "sides": ["blue"],
+        "source": "TEST",
+    }
+    path = write_scenario(
+        tmp_path,
+        ["." * 10] * 3,
+        [
+            unit("b", "blue", "mech_battalion", [0, 1]),
+            unit("r", "red", "infantry_battalion", [9, 1]),
+        ],
+        map_extra={"restricted": [border]},
+    )
+    model = WargameModel(path, seed=0, human_sides=("blue", "red"))
+    verdict = model.submit("blue", Move("b", (7, 1)))
+    assert not verdict.accepted and "no path" in verdict.reason
+    assert model.submit("red", Move("r", (6, 1))).accepted

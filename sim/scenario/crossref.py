@@ -221,6 +221,14 @@ class CrossReferenceCheck:
         for i, fort in enumerate(self.spec.map.fortifications):
             for j, position in enumerate(fort.hexes):
                 self.position(position, ("map", "fortifications", i, "hexes", j))
+        for i, area in enumerate(self.spec.map.restricted):
+            path = ("map", "restricted", i)
+            for j, side in enumerate(area.sides):
+                self._side_ref(side, (*path, "sides", j))
+            for j, vertex in enumerate(area.polygon):
+                # Border polygons may run beyond the map; only their place names must exist.
+                if isinstance(vertex, PlacePosition) and vertex.place not in self.place_hexes:
+                    self.position(vertex, (*path, "polygon", j))
 
     def _air_bases(self) -> None:
         seen: set[str] = set()

@@ -14,13 +14,13 @@ from sim.scenario.crossref import CrossReferenceCheck
 from sim.scenario.errors import InputError, Problem
 from sim.scenario.overrides import Override, apply_override, from_mapping, split_overrides
 from sim.scenario.scenario import Scenario, resolve_position
-from sim.scenario.schema import ScenarioSpec
+from sim.scenario.schema import GeoPosition, ScenarioSpec
 from sim.scenario.validation import validate_document
 from sim.scenario.what_ifs import active_what_if_overrides
 from sim.scenario.yaml_source import YamlDocument, load_yaml
-from sim.terrain.data import Hex, RoadTrace, TerrainData
+from sim.terrain.data import Hex, RestrictedTrace, RoadTrace, TerrainData
 from sim.terrain.files import read_class_map, read_heightmap
-from sim.terrain.geometry import GeoReference
+from sim.terrain.geometry import GeoReference, hex_centre, inside_polygon
 
 
 def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None) -> Scenario:
@@ -137,6 +137,37 @@ def _with_features(
         for position in fort.hexes:
             col, row = hex_of(position)
             fortification[col, row] = max(fortification[col, row], fort.level)
-    return TerrainData(
-        bare.geo, bare.elevation_m, bare.terrain_class, bare.class_ids, roads, fortification
+    restricted = tuple(
+        RestrictedTrace(
+            area.name, frozenset(area.sides), _hexes_inside(bare, area.polygon, place_hexes)
+        )
+        for area in spec.map.restricted
     )
+    return TerrainData(
+        bare.geo,
+        bare.elevation_m,
+        bare.terrain_class,
+        bare.class_ids,
+        roads,
+        fortification,
+        restricted,
+    )
+
+
+def _hexes_inside(
+    terrain: TerrainData, polygon: list, place_hexes: Mapping[str, Hex]
+) -> frozenset[int]:
+    """Flat indices of the hexes whose centres lie inside a polygon (vertices may be off the
+    map: borders run on beyond it)."""
+    xs, ys = [], []
+    for vertex in polygon:
+        if isinstance(vertex, GeoPosition):
+            x, y = terrain.geo.xy_of(vertex.lat, vertex.lon)
+        else:
+            x, y = hex_centre(*resolve_position(vertex, place_hexes, terrain))
+        xs.append(float(x))
+        ys.append(float(y))
+    col, row = np.meshgrid(np.arange(terrain.cols), np.arange(terrain.rows), indexing="ij")
+    cx, cy = hex_centre(col, row)
+    inside = inside_polygon(cx, cy, xs, ys)
+    return frozenset(int(i) for i in np.flatnonzero(inside.ravel()))

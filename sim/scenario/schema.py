@@ -74,6 +74,14 @@ class Fortification(Sourced):
     level: Fraction = Field(description="1: fully prepared positions")
 
 
+class RestrictedArea(Sourced):
+    """Ground some sides may not enter nor trace supply through, all game long (a border)."""
+
+    name: str
+    polygon: list[Position] = Field(min_length=3)
+    sides: list[Identifier] = Field(min_length=1)
+
+
 class MapSpec(Strict):
     size: tuple[Annotated[int, Field(gt=0, le=2000)], Annotated[int, Field(gt=0, le=2000)]] = Field(
         description="[columns, rows]"
@@ -84,6 +92,7 @@ class MapSpec(Strict):
     terrain: str = Field(min_length=1, description="terrain-class file, relative to the scenario")
     roads: list[Road] = []
     fortifications: list[Fortification] = []
+    restricted: list[RestrictedArea] = []
     source: SourceTags
 
 

@@ -29,6 +29,15 @@ class RoadTrace:
         return cls(name, kind, tuple(hexes))
 
 
+@dataclass(frozen=True)
+class RestrictedTrace:
+    """Hexes (flat indices) closed to some sides for the whole game."""
+
+    name: str
+    sides: frozenset[str]
+    indices: frozenset[int]
+
+
 @dataclass(frozen=True, eq=False)
 class TerrainData:
     """Elevation, terrain classes, roads and prepared positions, indexed ``[col, row]``."""
@@ -39,6 +48,7 @@ class TerrainData:
     class_ids: tuple[str, ...]
     roads: tuple[RoadTrace, ...]
     fortification: np.ndarray
+    restricted: tuple[RestrictedTrace, ...] = ()
 
     @property
     def cols(self) -> int:

@@ -92,6 +92,19 @@ def hex_line(col_a: int, row_a: int, col_b: int, row_b: int) -> list[tuple[int, 
     return [(int(c), int(r)) for c, r in zip(cols, rows, strict=True)]
 
 
+def inside_polygon(x, y, polygon_x, polygon_y) -> np.ndarray:
+    """Whether points (x, y) lie inside a polygon (even-odd rule), vectorised over the points."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    inside = np.zeros(np.broadcast(x, y).shape, dtype=bool)
+    px, py = np.asarray(polygon_x, dtype=float), np.asarray(polygon_y, dtype=float)
+    for x1, y1, x2, y2 in zip(px, py, np.roll(px, -1), np.roll(py, -1), strict=True):
+        crosses = (y1 > y) != (y2 > y)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            at = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+        inside ^= crosses & (x < at)
+    return inside
+
+
 @dataclass(frozen=True)
 class GeoReference:
     """Ties the hex grid to the earth: the centre of hex (0, 0) and the hex size.
@@ -108,11 +121,15 @@ class GeoReference:
     def _km_per_deg_lon(self) -> float:
         return KM_PER_DEG_LON_EQUATOR * math.cos(math.radians(self.origin_lat))
 
-    def hex_of(self, lat, lon):
-        """The hex containing a point given in decimal degrees (vectorised)."""
+    def xy_of(self, lat, lon):
+        """A point in decimal degrees in the map's plane, in hex widths (vectorised)."""
         x_km = (np.asarray(lon, dtype=float) - self.origin_lon) * self._km_per_deg_lon
         y_km = (self.origin_lat - np.asarray(lat, dtype=float)) * KM_PER_DEG_LAT
-        return nearest_hex(x_km / self.hex_size_km, y_km / self.hex_size_km)
+        return x_km / self.hex_size_km, y_km / self.hex_size_km
+
+    def hex_of(self, lat, lon):
+        """The hex containing a point given in decimal degrees (vectorised)."""
+        return nearest_hex(*self.xy_of(lat, lon))
 
     def latlon_of(self, col, row):
         """Decimal degrees (lat, lon) of a hex centre (vectorised)."""
