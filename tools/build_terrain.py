@@ -31,10 +31,11 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.interpolate import RBFInterpolator
 from scipy.ndimage import maximum_filter, minimum_filter
 
+from sim.scenario.errors import InputError
+from sim.scenario.yaml_source import load_yaml
 from sim.terrain.files import write_class_map, write_heightmap
 from sim.terrain.geometry import GeoReference, hex_centre, inside_polygon
 
@@ -157,7 +158,12 @@ def classes(grid: Grid, control: dict, height: np.ndarray) -> tuple[np.ndarray, 
 
 
 def build(control_path: Path) -> tuple[np.ndarray, np.ndarray]:
-    control = yaml.safe_load(control_path.read_text(encoding="utf-8"))
+    """(elevation, classes) of the control file; :class:`InputError` if it is malformed."""
+    doc = load_yaml(control_path, what="control file")
+    control = doc.data
+    for section in ("grid", "classes"):
+        if section not in control:
+            raise InputError.single(control_path, f"missing section '{section}'")
     grid = Grid(control["grid"])
     surface = elevation(grid, control)
     terrain, surface = classes(grid, control, surface)
@@ -168,10 +174,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("control", type=Path, help="control file (YAML)")
     args = parser.parse_args(argv)
-    if not args.control.is_file():
-        print(f"error: {args.control}: control file not found", file=sys.stderr)
+    try:
+        surface, terrain = build(args.control)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
         return 2
-    surface, terrain = build(args.control)
+    except (KeyError, TypeError, ValueError) as exc:
+        print(
+            f"error: {args.control}: malformed feature ({exc!r}); see docs/terrain-control.md",
+            file=sys.stderr,
+        )
+        return 2
     out = args.control.parent
     write_heightmap(out / "elevation.txt", surface)
     write_class_map(out / "terrain.txt", terrain, SYMBOLS)

@@ -44,7 +44,8 @@ def run(model: WargameModel) -> None:
             model.supply_fields[unit.side][model.terrain.index(unit.hex)] <= rules.trace_range_h
         )
         if supplied:
-            unit.supply = min(1.0, unit.supply + rules.resupply_per_day * days)
+            factor = model.scenario.spec.sides[unit.side].resupply_factor
+            unit.supply = min(1.0, unit.supply + rules.resupply_per_day * factor * days)
             if not unit.engaged:
                 unit.readiness = min(1.0, unit.readiness + rules.readiness_recovery_per_day * days)
         else:

@@ -155,6 +155,9 @@ class Side(Strict):
     )
     ai: AIConfig | None = Field(None, description="required for every side that fights")
     supply_sources: list[Position] = Field([], description="required for every side that fights")
+    resupply_factor: Fraction = Field(
+        1.0, description="share of the normal resupply its sources deliver (a blockade lowers it)"
+    )
 
 
 class UnitSpec(Strict):
