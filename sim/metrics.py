@@ -79,6 +79,15 @@ def radars_lost(model: WargameModel, side: str) -> int:
     )
 
 
+def air_defence_lost(model: WargameModel, side: str) -> int:
+    """Radars, SAM launchers and jammers lost, to any cause."""
+    return sum(
+        n
+        for key, n in model.losses[side].equipment.items()
+        if model.systems.is_air_defence_item(key)
+    )
+
+
 def personnel_lost_to_air(model: WargameModel, side: str) -> int:
     return model.air_stats[side].personnel_lost_to_air
 
@@ -106,6 +115,7 @@ SIDE_METRICS: dict[str, Callable[..., object]] = {
     "air_losses": air_losses,
     "sam_shots": sam_shots,
     "radars_lost": radars_lost,
+    "air_defence_lost": air_defence_lost,
     "personnel_lost_to_air": personnel_lost_to_air,
     "equipment_lost_to_air": equipment_lost_to_air,
     "contacts": contacts,

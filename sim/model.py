@@ -187,6 +187,15 @@ class WargameModel(mesa.Model):
         for spec in scenario.spec.units:
             self.add_unit(spec)
         self.start_power = {side: self.side_power(side) for side in self.side_ids}
+        self.start_air_defence = {
+            side: sum(
+                n
+                for u in self.units(side)
+                for k, n in u.equipment.items()
+                if self.systems.is_air_defence_item(k)
+            )
+            for side in self.side_ids
+        }
         self.supply_fields = {side: supply.trace(self, side) for side in self.side_ids}
         limit = self.rules.supply.trace_range_h
         for unit in self.units():

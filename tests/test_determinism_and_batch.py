@@ -70,3 +70,39 @@ def test_results_do_not_depend_on_the_process_hash_seed():
         for h in (1, 2)
     }
     assert len(logs) == 1 and len(logs.pop()) > 1000
+
+
+def test_batch_records_are_the_same_serial_or_parallel():
+    from sim.batch.pool import run_many, run_seeds
+
+    seeds = run_seeds(7, 4)
+    assert len(set(seeds)) == 4 and run_seeds(7, 4) == seeds
+    serial = [record for record, _ in run_many(TUTORIAL, seeds, {"turns": 6}, workers=1)]
+    parallel = [record for record, _ in run_many(TUTORIAL, seeds, {"turns": 6}, workers=2)]
+    assert serial == parallel
+    assert [r["seed"] for r in serial] == seeds
+    assert all(r["turns"] == 6 or r["winner"] is not None for r in serial)
+
+
+def test_batch_record_names_the_day_an_objective_first_changed_hands():
+    from sim.batch.record import summarise
+    from sim.scenario.loader import load_scenario
+
+    scenario = load_scenario(TUTORIAL)
+    model = WargameModel(scenario, seed=3)
+    model.run()
+    record = summarise(model)
+    day = scenario.spec.turn_length_h / 24
+    for objective in scenario.spec.objectives:
+        taken = record[f"{objective.id}_taken_day"]
+        captures = [
+            e
+            for e in model.events
+            if type(e).__name__ == "ObjectiveCaptured"
+            and e.objective == objective.id
+            and e.side != objective.owner
+        ]
+        if captures:
+            assert taken == round(captures[0].turn * day, 4)
+        else:
+            assert taken is None

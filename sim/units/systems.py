@@ -46,6 +46,10 @@ class Systems:
             if item.category == "missile_launcher":
                 self.missile_launchers.add(key)
 
+    def is_air_defence_item(self, equipment: str) -> bool:
+        """A radar, a SAM launcher or a jammer."""
+        return equipment in self.radar or equipment in self.sam or equipment in self.jammer
+
     def best_radar(self, unit: GroundUnit) -> RadarSpec | None:
         """The longest-ranged radar the unit still has."""
         radars = [self.radar[k] for k, n in unit.equipment.items() if n > 0 and k in self.radar]

@@ -1,0 +1,86 @@
+"""One run of a scenario, reduced to a flat record: the row a batch table holds per run.
+
+The record is plain data (numbers, strings, None), the same for the same scenario, overrides and
+seed whatever process computes it, so batches can be compared, merged and resumed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.events import ObjectiveCaptured
+from sim.model import WargameModel
+from sim.scenario.scenario import Scenario
+
+AIR_DEFENCE_SHARES = (0.5, 0.8)
+"""Record the day each side had lost these shares of its radars and SAM launchers."""
+
+
+def run_record(
+    scenario: Scenario, seed: int, max_turns: int | None = None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Play one seeded game; return (its record, its per-turn rows)."""
+    model = WargameModel(scenario, seed=seed)
+    model.run(max_turns)
+    return summarise(model), turn_rows(model)
+
+
+def turn_rows(model: WargameModel) -> list[dict[str, Any]]:
+    """The DataCollector's per-turn table as plain rows."""
+    table = model.datacollector.get_model_vars_dataframe()
+    return table.to_dict(orient="records")
+
+
+def summarise(model: WargameModel) -> dict[str, Any]:
+    """The record of a finished (or stopped) game."""
+    day = model.scenario.spec.turn_length_h / 24.0
+    outcome = model.outcome
+    record: dict[str, Any] = {
+        "seed": model.seed,
+        "winner": None if outcome is None else outcome.winner,
+        "outcome": "undecided" if outcome is None else (outcome.winner or "draw"),
+        "reason": None if outcome is None else outcome.reason,
+        "turns": model.turn,
+        "days": round(model.turn * day, 4),
+    }
+    for side in model.side_ids:
+        if side in model.neutral_sides:
+            continue
+        losses, air = model.losses[side], model.air_stats[side]
+        record[f"{side}_personnel_lost"] = losses.personnel + losses.captured
+        record[f"{side}_personnel_captured"] = losses.captured
+        record[f"{side}_equipment_lost"] = sum(losses.equipment.values())
+        record[f"{side}_units_eliminated"] = losses.units_eliminated
+        record[f"{side}_sorties"] = sum(air.sorties.values())
+        record[f"{side}_air_losses"] = sum(air.air_losses.values())
+        record[f"{side}_sam_shots"] = air.sam_shots
+        record[f"{side}_personnel_lost_to_air"] = air.personnel_lost_to_air
+        record[f"{side}_equipment_lost_to_air"] = sum(air.equipment_lost_to_air.values())
+        record[f"{side}_points"] = sum(o.points for o in model.objectives if o.owner == side)
+        record.update(_air_defence_days(model, side, day))
+    record.update(_capture_days(model, day))
+    return record
+
+
+def _capture_days(model: WargameModel, day: float) -> dict[str, Any]:
+    """For every objective, the day a side other than its first owner first took it."""
+    first_owner = {o.id: o.owner for o in model.scenario.spec.objectives}
+    taken: dict[str, Any] = {f"{o.id}_taken_day": None for o in model.scenario.spec.objectives}
+    for event in model.events.of_kind(ObjectiveCaptured):
+        key = f"{event.objective}_taken_day"
+        if event.side != first_owner[event.objective] and taken[key] is None:
+            taken[key] = round(event.turn * day, 4)
+            taken[f"{event.objective}_taken_by"] = event.side
+    return taken
+
+
+def _air_defence_days(model: WargameModel, side: str, day: float) -> dict[str, Any]:
+    """Days by which ``side`` had lost given shares of its radars, SAM launchers and jammers."""
+    start = model.start_air_defence[side]
+    rows = model.datacollector.get_model_vars_dataframe()
+    result: dict[str, Any] = {f"{side}_air_defence_items": start}
+    for share in AIR_DEFENCE_SHARES:
+        key = f"{side}_air_defence_{round(share * 100)}pct_lost_day"
+        reached = rows["turn"][rows[f"{side}_air_defence_lost"] >= share * start] if start else []
+        result[key] = round(int(reached.iloc[0]) * day, 4) if len(reached) else None
+    return result
