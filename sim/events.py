@@ -174,10 +174,13 @@ class UnitEliminated(Event):
     unit: str
     cause: str
     personnel: int
+    captured: int
+    """Of ``personnel``, taken prisoner; the others scatter."""
     equipment: dict[str, int]
 
     def describe(self) -> str:
-        return f"{self.unit} {self.cause} ({self.personnel} personnel)"
+        taken = f", {self.captured} taken prisoner" if self.captured else ""
+        return f"{self.unit} {self.cause} ({self.personnel} personnel{taken})"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -65,6 +65,9 @@ class SideLosses:
 
     personnel: int = 0
     captured: int = 0
+    dispersed: int = 0
+    """People of units that broke up (disbanded, or scattered in a surrender): out of the
+    fight, not casualties."""
     units_eliminated: int = 0
     equipment: dict[str, int] = field(default_factory=dict)
 
@@ -274,12 +277,15 @@ class WargameModel(mesa.Model):
             self.zoc_sources[side, index] += sign
         self._occupancy_version += 1
 
-    def eliminate(self, unit: GroundUnit, cause: str, captured: bool) -> None:
-        """Take a unit out of the game; a surrender hands its people and equipment over."""
+    def eliminate(self, unit: GroundUnit, cause: str, captured_share: float) -> None:
+        """Take a unit out of the game. In a surrender (``captured_share`` > 0) that share of
+        its people is taken and all its equipment is lost; everyone else scatters."""
         losses = self.losses[unit.side]
         losses.units_eliminated += 1
-        if captured:
-            losses.captured += unit.personnel
+        captured = int(self.rng.binomial(unit.personnel, captured_share)) if captured_share else 0
+        losses.captured += captured
+        losses.dispersed += unit.personnel - captured
+        if captured_share:
             losses.add_equipment(unit.equipment)
         self.record(
             UnitEliminated,
@@ -288,6 +294,7 @@ class WargameModel(mesa.Model):
             unit=unit.uid,
             cause=cause,
             personnel=unit.personnel,
+            captured=captured,
             equipment={k: n for k, n in unit.equipment.items() if n},
         )
         self._count(unit, self.side_index[unit.side], self.terrain.index(unit.hex), -1)

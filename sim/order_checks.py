@@ -111,11 +111,15 @@ def _check_move(model: WargameModel, unit: GroundUnit, order: Move) -> Checked:
     return None, order
 
 
+def _neutral_held(model: WargameModel, target: Hex) -> str:
+    names = ", ".join(sorted(model.scenario.spec.sides[s].name for s in model.neutral_sides))
+    return f"{describe_hex(model, target)} is held by {names}: no side may fire on them"
+
+
 def _needs_contact(model: WargameModel, side: str, target: Hex) -> str | None:
     """Attacks and strikes need a recent enough contact at their target, and no neutrals there."""
     if model.neutral_at(model.terrain.index(target)):
-        names = ", ".join(sorted(model.scenario.spec.sides[s].name for s in model.neutral_sides))
-        return f"{describe_hex(model, target)} is held by {names}: no side may fire on them"
+        return _neutral_held(model, target)
     if model.current_contacts_at(side, target):
         return None
     return (
@@ -189,6 +193,8 @@ def _check_sortie(model: WargameModel, side: str, order: Sortie) -> Checked:
         return f"{order.aircraft} has no anti-radiation seeker for a sead mission", None
     if not model.terrain.contains(order.target):
         return f"target {describe_hex(model, order.target)} is not on the map", None
+    if order.mission in ("strike", "sead") and model.neutral_at(model.terrain.index(order.target)):
+        return _neutral_held(model, order.target), None
     altitude = air_type.cruise_altitude_m if order.altitude_m is None else order.altitude_m
     if not 0 < altitude <= air_type.ceiling_m:
         return (

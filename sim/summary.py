@@ -39,6 +39,7 @@ def build_summary(model: WargameModel) -> dict[str, Any]:
             "losses": {
                 "personnel_casualties": losses.personnel,
                 "personnel_captured": losses.captured,
+                "personnel_dispersed": losses.dispersed,
                 "equipment": dict(sorted(losses.equipment.items())),
                 "units_eliminated": [
                     {"unit": e.unit, "turn": e.turn, "cause": e.cause} for e in eliminated
@@ -110,6 +111,11 @@ def format_summary(summary: dict[str, Any], equipment_names: dict[str, str]) -> 
             f"  {data['name']}: {losses['personnel_casualties']} casualties and "
             f"{losses['personnel_captured']} captured of {data['personnel_committed']}, "
             f"{len(losses['units_eliminated'])} unit(s) eliminated"
+            + (
+                f" ({losses['personnel_dispersed']} of their people scattered)"
+                if losses["personnel_dispersed"]
+                else ""
+            )
         )
         for key, n in losses["equipment"].items():
             lines.append(f"    {n:>4}  {equipment_names.get(key, key)}")

@@ -170,3 +170,38 @@ def test_turn_length_scales_the_loss_rate(tmp_path):
     # The same fight for a quarter of the time: a quarter of the loss share (binomial means of
     # about 60 and 15 of 500 men; 150 seeds put each within a few per cent).
     assert six_hours / day == pytest.approx(0.25, rel=0.1)
+
+
+def test_a_bombardment_alone_inflicts_its_documented_share_and_costs_the_guns_nothing(tmp_path):
+    path = write_scenario(
+        tmp_path,
+        ["....."],
+        [
+            unit("guns", "blue", "artillery_battalion", [0, 0]),
+            unit("d", "red", "infantry_battalion", [3, 0], posture="defend"),
+        ],
+        sources={"blue": [[0, 0]], "red": [[4, 0]]},
+    )
+    scenario = load_scenario(path, {"catalog.rules.combat.noise_sigma": 0.0})
+    combat = scenario.catalog.rules.combat
+    fights = []
+    for seed in SEEDS:
+        model = WargameModel(scenario, seed=seed, human_sides=("blue", "red"))
+        model.pictures["blue"].observe(0, "d", "ground", (3, 0), "infantry_battalion", "eo")
+        assert model.submit("blue", Attack("guns", (3, 0))).accepted
+        model.step()
+        fights.append(next(e for e in model.events if e.kind == "combat"))
+    ratio = fights[0].force_ratio
+    share = (
+        combat.defender_loss_rate_per_day
+        * ratio**combat.defender_ratio_exponent
+        * combat.bombardment_factor
+        * (1 - scenario.catalog.terrain_classes["plain"].cover)
+        * (1 - combat.posture_protection["defend"])
+    )
+    losses = _defender_losses(fights)
+    # Binomial(500, share): the mean of 150 draws lies within 4 standard errors of 500 * share.
+    standard_error = math.sqrt(500 * share * (1 - share) / len(losses))
+    assert abs(losses.mean() - 500 * share) < 4 * standard_error
+    assert combat.bombardment_factor < 1 and _attacker_losses(fights).sum() == 0
+    assert all(not f.attackers for f in fights)

@@ -5,7 +5,7 @@ from builders import unit, write_scenario
 
 from sim.events import SupplyChanged, UnitEliminated, UnitRallied, UnitRetreated
 from sim.model import WargameModel
-from sim.orders import Attack
+from sim.orders import Attack, Move
 
 
 def _corridor(tmp_path, units, **kwargs):
@@ -81,7 +81,10 @@ def test_a_cornered_unit_with_broken_morale_surrenders(tmp_path):
         eliminated = [e for e in model.events.of_kind(UnitEliminated) if e.unit == "d"]
         if eliminated:
             assert eliminated[0].cause.startswith("surrendered")
-            assert model.losses["red"].captured == eliminated[0].personnel
+            taken = eliminated[0].captured
+            assert model.losses["red"].captured == taken
+            assert model.losses["red"].dispersed == eliminated[0].personnel - taken
+            assert 0 < taken <= eliminated[0].personnel
             surrendered += 1
     # Morale 0.1 is below the surrender threshold (0.12): any failed test is a surrender, and
     # at 7:1 odds the break hazard is at least 0.3 * ln 7 * 0.9 = 0.53 (41%) before any losses.
@@ -117,3 +120,108 @@ def test_a_beaten_unit_falls_back_away_from_its_attackers_and_rallies_later(tmp_
             assert model.unit("d").status == "active"
         return
     pytest.fail("no seed out of 30 saw the defender fall back")
+
+
+def test_own_digging_stops_at_field_entrenchment_and_prepared_positions_go_further(tmp_path):
+    path = write_scenario(
+        tmp_path,
+        ["......"],
+        [
+            unit("dig", "blue", "infantry_battalion", [0, 0], posture="dig_in"),
+            unit("fort", "blue", "infantry_battalion", [1, 0], posture="dig_in"),
+            unit("r", "red", "infantry_battalion", [5, 0]),
+        ],
+        sources={"blue": [[0, 0]], "red": [[5, 0]]},
+        turn_length_h=12,
+        map_extra={
+            "fortifications": [{"name": "Works", "hexes": [[1, 0]], "level": 0.9, "source": "TEST"}]
+        },
+    )
+    model = WargameModel(path, seed=0, human_sides=("blue", "red"))
+    combat = model.rules.combat
+    model.step()
+    assert model.unit("dig").entrenchment == pytest.approx(
+        combat.field_entrenchment_max * 12 / combat.dig_in_hours
+    )
+    for _ in range(4):
+        model.step()
+    assert model.unit("dig").entrenchment == pytest.approx(combat.field_entrenchment_max)
+    assert combat_entrenchment(model, "fort") == pytest.approx(0.9)
+    assert combat_entrenchment(model, "dig") < combat_entrenchment(model, "fort")
+
+
+def combat_entrenchment(model, uid):
+    from sim.rules.combat import entrenchment
+
+    return entrenchment(model, model.unit(uid))
+
+
+def test_a_depot_in_a_town_opens_only_once_the_side_holds_the_town(tmp_path):
+    places = {"town": {"name": "Town / Gorod", "at": [5, 1], "kind": "town"}}
+    path = write_scenario(
+        tmp_path,
+        ["wwwwwwwww", ".........", "wwwwwwwww"],
+        [
+            unit("b", "blue", "tank_battalion", [4, 1], posture="move"),
+            unit("far", "blue", "infantry_battalion", [7, 1]),
+            unit("r", "red", "infantry_battalion", [8, 1]),
+        ],
+        sources={"blue": [[0, 1], "town"], "red": [[8, 1]]},
+        places=places,
+        objectives=[{"id": "town", "place": "town", "points": 5, "owner": "red"}],
+        events=[{"turn": 1, "kind": "block", "name": "Cut", "hexes": [[1, 1]], "duration_h": 240}],
+        turn_length_h=6,
+    )
+    model = WargameModel(path, seed=0, human_sides=("blue", "red"))
+    assert "town" in str(model.scenario.spec.sides["blue"].supply_sources)
+    model.step()
+    assert not model.unit("far").in_supply  # the road home is cut; the town is still red's
+    model.submit("blue", Move("b", (5, 1)))
+    model.step()
+    assert next(o for o in model.objectives if o.id == "town").owner == "blue"
+    model.step()
+    assert model.unit("far").in_supply and model.unit("b").in_supply
+
+
+def test_morale_recovers_at_a_pace_set_by_the_unit_s_own_stocks(tmp_path):
+    path = write_scenario(
+        tmp_path,
+        ["......"],
+        [
+            unit("fed", "blue", "infantry_battalion", [0, 0], supply=1.0),
+            unit("hungry", "blue", "infantry_battalion", [1, 0], supply=0.2),
+            unit("r", "red", "infantry_battalion", [5, 0]),
+        ],
+        sources={"blue": [[0, 0]], "red": [[5, 0]]},
+        turn_length_h=24,
+    )
+    model = WargameModel(path, seed=0, human_sides=("blue", "red"))
+    for uid in ("fed", "hungry"):
+        model.unit(uid).morale = 0.3
+    model.step()
+    rate = model.rules.morale.recovery_per_day
+    assert model.unit("fed").morale == pytest.approx(0.3 + rate * 1.0)
+    assert model.unit("hungry").morale == pytest.approx(0.3 + rate * 0.2)
+    for _ in range(4):
+        model.step()
+    assert model.unit("fed").morale == pytest.approx(0.7)  # its starting morale, no higher
+
+
+def test_a_side_s_morale_counts_the_people_of_units_that_broke_at_zero(tmp_path):
+    from sim.rules.objectives import mean_state
+
+    path = write_scenario(
+        tmp_path,
+        ["......"],
+        [
+            unit("a", "blue", "infantry_battalion", [0, 0]),
+            unit("b", "blue", "infantry_battalion", [1, 0]),
+            unit("r", "red", "infantry_battalion", [5, 0]),
+        ],
+        sources={"blue": [[0, 0]], "red": [[5, 0]]},
+    )
+    model = WargameModel(path, seed=0, human_sides=("blue", "red"))
+    assert mean_state(model, ["blue"], "morale") == pytest.approx(0.7)
+    model.eliminate(model.unit("b"), "surrendered", captured_share=0.5)
+    assert mean_state(model, ["blue"], "morale") == pytest.approx(0.35)
+    assert mean_state(model, ["blue"], "supply") == pytest.approx(1.0)

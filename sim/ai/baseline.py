@@ -2,7 +2,8 @@
 
 Each turn, for its side, it
 
-1. keeps ``garrison`` units on every objective the side holds (they dig in there);
+1. keeps units the scenario marks ``hold`` in their positions, digging in, and ``garrison``
+   units on every objective the side holds (they dig in there);
 2. pulls cut-off units short of supply back toward their sources;
 3. keeps artillery behind the line, within reach of the fight but out of contact;
 4. with the ``attack`` doctrine, sends the rest toward the enemy objective they reach soonest.
@@ -66,7 +67,10 @@ class BaselineAI:
         targets = [o for o in model.objectives if o.owner != self.side]
         attacking = self.config.doctrine == "attack" and bool(targets)
         focus = None if attacking else self._most_threatened()
-        free = self._post_garrisons(units)
+        holding = [u for u in units if u.hold and not self._is_artillery(u)]
+        for unit in holding:
+            self._hold(unit, dig=True)
+        free = self._post_garrisons([u for u in units if not u.hold or u in self._guns], holding)
         free = self._withdraw_unsupplied(free)
         free = self._position_artillery(free, targets if attacking else [], focus)
         if attacking:
@@ -114,10 +118,16 @@ class BaselineAI:
 
     # --- garrisons, supply, artillery -------------------------------------------------------
 
-    def _post_garrisons(self, units: list[GroundUnit]) -> list[GroundUnit]:
-        """Station the nearest units on each held objective; return the others."""
+    def _post_garrisons(
+        self, units: list[GroundUnit], holding: list[GroundUnit]
+    ) -> list[GroundUnit]:
+        """Station the nearest units on each held objective (units holding there count); return
+        the others."""
         if self.config.garrison == 0:
             return units
+        already = {}
+        for unit in holding:
+            already[unit.hex] = already.get(unit.hex, 0) + 1
         cols = np.array([u.hex[0] for u in units])
         rows = np.array([u.hex[1] for u in units])
         taken = np.array([self._is_artillery(u) for u in units])
@@ -129,7 +139,8 @@ class BaselineAI:
         for objective in held:
             distance = hex_distance(cols, rows, *objective.hex).astype(float)
             distance[taken | assigned] = np.inf
-            for i in np.argsort(distance, kind="stable")[: self.config.garrison]:
+            needed = max(0, self.config.garrison - already.get(objective.hex, 0))
+            for i in np.argsort(distance, kind="stable")[:needed]:
                 if not np.isfinite(distance[i]):
                     break
                 assigned[i] = True

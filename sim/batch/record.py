@@ -49,6 +49,7 @@ def summarise(model: WargameModel) -> dict[str, Any]:
         losses, air = model.losses[side], model.air_stats[side]
         record[f"{side}_personnel_lost"] = losses.personnel + losses.captured
         record[f"{side}_personnel_captured"] = losses.captured
+        record[f"{side}_personnel_dispersed"] = losses.dispersed
         record[f"{side}_equipment_lost"] = sum(losses.equipment.values())
         record[f"{side}_units_eliminated"] = losses.units_eliminated
         record[f"{side}_sorties"] = sum(air.sorties.values())

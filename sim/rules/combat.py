@@ -12,7 +12,9 @@ its reach. The force ratio ``r`` sets the day's loss shares at battalion scale,
     attacker: ``attacker_loss_rate_per_day * r ** -attacker_ratio_exponent * intensity``
 
 where ``intensity`` is the turn's share of a day times a log-normal draw with mean 1 (how the
-fight happened to go). Each unit's share is reduced by its hex's cover (attackers keep only part
+fight happened to go). A bombardment (fire with no assault) inflicts only ``bombardment_factor``
+of the defender's share, costs the guns nothing, and puts no pressure on the defenders' morale
+beyond their losses. Each unit's share is reduced by its hex's cover (attackers keep only part
 of theirs), its posture and its entrenchment, and
 then every soldier and every item of equipment is lost with that probability (items shrug off a
 further ``protection`` share), drawn binomially from the model's generator.
@@ -153,6 +155,8 @@ def resolve(model: WargameModel, engagement: Engagement) -> None:
         * float(model.rng.lognormal(-sigma * sigma / 2.0, sigma))
     )
     defender_share = combat.defender_loss_rate_per_day * ratio**combat.defender_ratio_exponent
+    if not engagement.attackers:
+        defender_share *= combat.bombardment_factor
     attacker_share = combat.attacker_loss_rate_per_day * ratio**-combat.attacker_ratio_exponent
     cover = model.terrain.layer("cover")
     if engagement.attackers:

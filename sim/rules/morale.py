@@ -10,9 +10,12 @@ when their losses are light). The loss term depends on the losses, not on how lo
 so the same fight breaks units as often in one-hour as in six-hour turns.
 A failing unit falls back one hex, or routs two hexes if its morale is below ``rout_below``
 (routed units take no orders and exert no zone of control until they rally). With morale below
-``surrender_below``, or routing with nowhere to go, it surrenders; otherwise, cornered, it holds.
+``surrender_below`` it surrenders (``surrender_captured_share`` of its people are taken, the rest
+scatter); routing with nowhere to go, it is taken whole; otherwise, cornered, it holds.
 Then attackers advance into hexes their enemies have left, units worn below
-``ineffective_below`` of their starting power disband, and units out of the fight recover.
+``ineffective_below`` of their starting power disband (their people scatter), and units out of
+the fight and in supply recover toward their starting morale, at a pace scaled by their own
+stocks: hungry troops short of ammunition do not recover as fed ones do.
 """
 
 from __future__ import annotations
@@ -47,14 +50,14 @@ def run(model: WargameModel) -> None:
 def _break(model: WargameModel, unit: GroundUnit) -> None:
     rules = model.rules.morale
     if unit.morale < rules.surrender_below:
-        model.eliminate(unit, "surrendered", captured=True)
+        model.eliminate(unit, "surrendered", captured_share=rules.surrender_captured_share)
         return
     routing = unit.morale < rules.rout_below
     origin = unit.hex
     path = retreat_path(model, unit, 2 if routing else 1)
     if not path:
         if routing:
-            model.eliminate(unit, "surrendered, cut off", captured=True)
+            model.eliminate(unit, "surrendered, cut off", captured_share=1.0)
         else:
             model.record(UnitHeld, side=unit.side, hex=unit.hex, unit=unit.uid)
         return
@@ -130,9 +133,9 @@ def _disband_ineffective(model: WargameModel) -> None:
     threshold = model.rules.combat.ineffective_below
     for unit in model.units():
         if unit.personnel == 0:
-            model.eliminate(unit, "destroyed", captured=False)
+            model.eliminate(unit, "destroyed", captured_share=0.0)
         elif model.ratings.raw_power(unit) < threshold * unit.start_power:
-            model.eliminate(unit, "disbanded, no longer combat effective", captured=False)
+            model.eliminate(unit, "disbanded, no longer combat effective", captured_share=0.0)
 
 
 def _recover(model: WargameModel) -> None:
@@ -141,7 +144,8 @@ def _recover(model: WargameModel) -> None:
     for unit in model.units():
         if unit.engaged or not unit.in_supply:
             continue
-        unit.morale = min(unit.base_morale, unit.morale + rules.recovery_per_day * days)
+        recovery = rules.recovery_per_day * days * unit.supply
+        unit.morale = min(unit.base_morale, unit.morale + recovery)
         if unit.status == "routed" and unit.morale >= rules.rout_below + rules.rally_margin:
             model.set_status(unit, "active")
             unit.posture = "defend"

@@ -95,9 +95,14 @@ class VictoryTracker:
 
 
 def mean_state(model: WargameModel, sides: list[str], attribute: str) -> float:
-    """Personnel-weighted mean morale or supply of the units of ``sides`` (0 with none left)."""
+    """Personnel-weighted mean morale or supply of the units of ``sides`` (0 with none left).
+
+    For morale, the people of units that broke (taken prisoner or scattered) count at zero:
+    an army whose battalions surrender one by one is not steadier for it."""
     units = [u for s in sides for u in model.units(s)]
     people = sum(u.personnel for u in units)
+    if attribute == "morale":
+        people += sum(model.losses[s].captured + model.losses[s].dispersed for s in sides)
     return sum(getattr(u, attribute) * u.personnel for u in units) / people if people else 0.0
 
 

@@ -1,8 +1,10 @@
 """Supply: a unit is supplied if trucks can reach it from one of its side's sources in time.
 
 Each side's supply net is one Dijkstra field over the travel times of the supply columns'
-mobility class, from every open source, through hexes that are neither held by the enemy, nor
-in an enemy zone of control without friends in them, nor closed by a scripted event. Units within
+mobility class, from every open source (a source on an objective is open only while the side
+holds the objective, so a town taken can become a depot for the advance), through hexes that
+are neither held by the enemy, nor in an enemy zone of control without friends in them, nor
+closed by a scripted event. Units within
 ``trace_range_h`` hours of a source draw supply and recover readiness; units beyond it use up
 what they carry, and lose readiness and morale while cut off. Fighting or firing in support
 burns supply on top. Units digging in also entrench here, at the end of the turn.
@@ -27,10 +29,11 @@ def trace(model: WargameModel, side: str) -> np.ndarray:
     supply = model.rules.supply
     own = model.occupancy[model.side_index[side]] > 0
     blocked = model.enemy_present(side) | (model.enemy_zoc(side) & ~own) | model.blocked_for(side)
+    owners = {o.hex: o.owner for o in model.objectives}
     sources = [
         model.terrain.index(hex_)
         for hex_, open_ in model.supply_sources[side].items()
-        if open_ and not blocked[model.terrain.index(hex_)]
+        if open_ and not blocked[model.terrain.index(hex_)] and owners.get(hex_, side) == side
     ]
     return model.terrain.graphs[supply.trace_mobility].field(sources, blocked)
 
@@ -62,6 +65,8 @@ def run(model: WargameModel) -> None:
                 SupplyChanged, side=unit.side, hex=unit.hex, unit=unit.uid, in_supply=supplied
             )
         if unit.posture == "dig_in":
+            most = combat.field_entrenchment_max
             unit.entrenchment = min(
-                1.0, unit.entrenchment + model.scenario.spec.turn_length_h / combat.dig_in_hours
+                most,
+                unit.entrenchment + most * model.scenario.spec.turn_length_h / combat.dig_in_hours,
             )

@@ -153,7 +153,16 @@ class CombatRules(Sourced):
     entrenchment_protection: Fraction = Field(
         description="share of losses avoided at full entrenchment"
     )
-    dig_in_hours: PositiveFloat = Field(description="hours in dig_in posture to entrench fully")
+    dig_in_hours: PositiveFloat = Field(
+        description="hours in dig_in posture to reach field_entrenchment_max"
+    )
+    field_entrenchment_max: Fraction = Field(
+        description="entrenchment a unit reaches by its own digging; prepared positions "
+        "(map fortifications) can be better"
+    )
+    bombardment_factor: Fraction = Field(
+        description="share of an assault's loss rate that fire alone, with no assault, inflicts"
+    )
     supply_power_floor: Fraction = Field(description="combat power multiplier with no supply")
     morale_power_floor: Fraction = Field(description="combat power multiplier with no morale")
     ineffective_below: Fraction = Field(
@@ -174,6 +183,10 @@ class MoraleRules(Sourced):
     )
     rout_below: Fraction
     surrender_below: Fraction
+    surrender_captured_share: Fraction = Field(
+        description="share of a unit that breaks and surrenders taken prisoner (the rest "
+        "scatter); a unit cut off with nowhere to go is taken whole"
+    )
     recovery_per_day: Fraction
     unsupplied_loss_per_day: Fraction
     rout_readiness_factor: Fraction

@@ -173,6 +173,11 @@ class UnitSpec(Strict):
     supply: Fraction = 1.0
     entrenchment: Fraction = 0.0
     emitting: bool = Field(True, description="radars and jammers on at the start")
+    hold: bool = Field(
+        False,
+        description="the AI keeps this unit in its position (a sector of a defended line): it "
+        "digs in and fires, and gives ground only when its morale breaks",
+    )
     source: SourceTags
 
 

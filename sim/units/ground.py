@@ -37,7 +37,7 @@ class GroundUnit(CellAgent):
         self.equipment = {k: round(n * spec.strength) for k, n in unit_type.equipment.items()}
         self.readiness = spec.readiness
         self.morale = unit_type.morale if spec.morale is None else spec.morale
-        self.base_morale = max(self.morale, unit_type.morale)
+        self.base_morale = self.morale
         self.supply = spec.supply
         self.posture: Posture = spec.posture
         self.entrenchment = spec.entrenchment
@@ -50,6 +50,7 @@ class GroundUnit(CellAgent):
         self.start_equipment = dict(self.equipment)
         self.start_power = model.ratings.raw_power(self)
         self.emitting = spec.emitting
+        self.hold = spec.hold
         self.stores = {k: round(n * spec.strength) for k, n in unit_type.stores.items()}
         self.sam_ready = {
             launchers.equipment: launchers.count * launchers.spec.missiles
