@@ -79,12 +79,12 @@ def radars_lost(model: WargameModel, side: str) -> int:
     )
 
 
-def air_defence_lost(model: WargameModel, side: str) -> int:
-    """Radars, SAM launchers and jammers lost, to any cause."""
+def radar_air_defence_lost(model: WargameModel, side: str) -> int:
+    """Radars, radar-guided SAM launchers and jammers lost, to any cause."""
     return sum(
         n
         for key, n in model.losses[side].equipment.items()
-        if model.systems.is_air_defence_item(key)
+        if model.systems.is_radar_air_defence(key)
     )
 
 
@@ -115,7 +115,7 @@ SIDE_METRICS: dict[str, Callable[..., object]] = {
     "air_losses": air_losses,
     "sam_shots": sam_shots,
     "radars_lost": radars_lost,
-    "air_defence_lost": air_defence_lost,
+    "radar_air_defence_lost": radar_air_defence_lost,
     "personnel_lost_to_air": personnel_lost_to_air,
     "equipment_lost_to_air": equipment_lost_to_air,
     "contacts": contacts,

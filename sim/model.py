@@ -190,12 +190,12 @@ class WargameModel(mesa.Model):
         for spec in scenario.spec.units:
             self.add_unit(spec)
         self.start_power = {side: self.side_power(side) for side in self.side_ids}
-        self.start_air_defence = {
+        self.start_radar_air_defence = {
             side: sum(
                 n
                 for u in self.units(side)
                 for k, n in u.equipment.items()
-                if self.systems.is_air_defence_item(k)
+                if self.systems.is_radar_air_defence(k)
             )
             for side in self.side_ids
         }

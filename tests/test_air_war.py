@@ -637,3 +637,33 @@ def test_the_run_summary_shows_the_air_war(tmp_path, capsys):
         "red_personnel_lost_to_air",
     ):
         assert column in header
+
+
+def test_once_a_sam_type_is_seen_drones_that_can_climb_over_it_do_and_small_drones_stay_low(
+    tmp_path,
+):
+    from sim.events import SortieLaunched
+
+    path = write_scenario(
+        tmp_path,
+        WIDE,
+        [
+            unit("b", "blue", "mech_battalion", [2, 5]),
+            unit("osa", "red", "osa_battery", [20, 5], emitting=False),
+            unit("s300", "red", "s300_battalion", [28, 2], emitting=False),
+            unit("r", "red", "infantry_battalion", [18, 5]),
+        ],
+        turn_length_h=3,
+        air_bases=[_base(tb2=2, orbiter_2=2)],
+    )
+    scenario = load_scenario(path, {"sides.blue.ai.air.isr_orbits": 2})
+    catalog = scenario.catalog
+    osa = catalog.equipment["sam_osa_tel"].sam
+    model = WargameModel(scenario, seed=0, human_sides=("red",))
+    seen = (("osa", "osa_battery", (20, 5)), ("s300", "s300_battalion", (28, 2)))
+    for uid, type_id, hex_ in seen:
+        model.pictures["blue"].observe(0, uid, "ground", hex_, "air_defence", "eo", type_id)
+    model.step()
+    launched = {e.aircraft: e.altitude_m for e in _events(model, SortieLaunched)}
+    assert launched["tb2"] == osa.max_altitude_m + 500  # over the Osa; the S-300 is out of reach
+    assert launched["orbiter_2"] == catalog.air_types["orbiter_2"].cruise_altitude_m

@@ -71,7 +71,7 @@ HISTORY = [
             Milestone("Shusha taken", "shusha_taken_day", 42, 41, 43, "[PK] 8 Nov (day 42)"),
             Milestone(
                 "Half the ADA air defence destroyed",
-                "ada_air_defence_50pct_lost_day",
+                "ada_radar_air_defence_50pct_lost_day",
                 None,
                 1,
                 7,

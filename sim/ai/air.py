@@ -40,6 +40,9 @@ RELOCATION_HEXES = 2
 """How far a SAM unit moves after firing: out of the hex it was found in and its neighbours."""
 ALTITUDE_MARGIN_M = 500.0
 """How far above a known SAM ceiling drones climb to fly out of its reach."""
+SEARCH_HEIGHT_SHARE = 0.5
+"""Drones climb no higher than this share of their EO range: looking down from higher, a
+sensor sweeps too little ground to search (and decoys, with no sensor, stay low on purpose)."""
 FIGHTERS_PER_PATROL = 2
 """Fighters patrol in pairs, the smallest element that can cover itself."""
 
@@ -49,6 +52,8 @@ class AirPlanner:
         self.model = model
         self.side = side
         self.doctrine = model.scenario.spec.sides[side].ai.air
+        self.sam_ceilings: set[float] = set()
+        """Ceilings of every enemy SAM type identified so far: once seen, assumed anywhere."""
 
     def give_orders(self, known: Knowledge, targets: list[Hex]) -> None:
         """Orders for this turn; ``targets`` are the hexes the ground forces are after."""
@@ -56,6 +61,7 @@ class AirPlanner:
             return
         self.known = known
         self.launched_loitering = 0
+        self._learn_sam_ceilings()
         self._emcon()
         self._relocate()
         bases = [b for b in self.model.bases.values() if b.side == self.side]
@@ -193,26 +199,26 @@ class AirPlanner:
             self.launched_loitering += count
         return count
 
-    def _altitude(self, type_id: str, target: Hex) -> float:
-        """Cruise height, or higher: above the ceiling of the known air defences that cover the
-        target, when the aircraft can climb that high (what TB2s did over Karabakh)."""
-        model = self.model
-        air_type = model.catalog.air_types[type_id]
-        hex_size = model.terrain.hex_size_km
-        ceilings = []
+    def _learn_sam_ceilings(self) -> None:
+        catalog = self.model.catalog
         for contact in self.known.contacts:
             if contact.type_id is None:
                 continue
-            for key in model.catalog.unit_types[contact.type_id].equipment:
-                sam = model.catalog.equipment[key].sam
-                if sam is not None and model.terrain.distance(contact.hex, target) * hex_size <= (
-                    sam.max_range_km
-                ):
-                    ceilings.append(sam.max_altitude_m)
-        above = max(ceilings, default=0.0) + ALTITUDE_MARGIN_M
-        if ceilings and air_type.cruise_altitude_m < above <= air_type.ceiling_m:
-            return above
-        return air_type.cruise_altitude_m
+            for key in catalog.unit_types[contact.type_id].equipment:
+                sam = catalog.equipment[key].sam
+                if sam is not None:
+                    self.sam_ceilings.add(sam.max_altitude_m)
+
+    def _altitude(self, type_id: str, target: Hex) -> float:
+        """Cruise height, or higher: above the ceiling of every enemy SAM type seen so far
+        that the aircraft can climb over (what TB2s did over Karabakh). SAMs that reach higher
+        are left to suppression."""
+        air_type = self.model.catalog.air_types[type_id]
+        highest = min(air_type.ceiling_m, air_type.eo_range_km * 1000.0 * SEARCH_HEIGHT_SHARE)
+        clearable = [
+            c + ALTITUDE_MARGIN_M for c in self.sam_ceilings if c + ALTITUDE_MARGIN_M <= highest
+        ]
+        return max([air_type.cruise_altitude_m, *clearable])
 
     def _suppress(self, bases: list[AirBase], air_defences: list[Contact]) -> None:
         """Radars get decoys and anti-radiation munitions; infrared systems, armed drones

@@ -76,12 +76,15 @@ def _capture_days(model: WargameModel, day: float) -> dict[str, Any]:
 
 
 def _air_defence_days(model: WargameModel, side: str, day: float) -> dict[str, Any]:
-    """Days by which ``side`` had lost given shares of its radars, SAM launchers and jammers."""
-    start = model.start_air_defence[side]
+    """Days by which ``side`` had lost given shares of its radar air defence (radars,
+    radar-guided SAM launchers, jammers)."""
+    start = model.start_radar_air_defence[side]
     rows = model.datacollector.get_model_vars_dataframe()
-    result: dict[str, Any] = {f"{side}_air_defence_items": start}
+    result: dict[str, Any] = {f"{side}_radar_air_defence_items": start}
     for share in AIR_DEFENCE_SHARES:
-        key = f"{side}_air_defence_{round(share * 100)}pct_lost_day"
-        reached = rows["turn"][rows[f"{side}_air_defence_lost"] >= share * start] if start else []
+        key = f"{side}_radar_air_defence_{round(share * 100)}pct_lost_day"
+        reached = (
+            rows["turn"][rows[f"{side}_radar_air_defence_lost"] >= share * start] if start else []
+        )
         result[key] = round(int(reached.iloc[0]) * day, 4) if len(reached) else None
     return result

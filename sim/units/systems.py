@@ -46,9 +46,16 @@ class Systems:
             if item.category == "missile_launcher":
                 self.missile_launchers.add(key)
 
-    def is_air_defence_item(self, equipment: str) -> bool:
-        """A radar, a SAM launcher or a jammer."""
-        return equipment in self.radar or equipment in self.sam or equipment in self.jammer
+    def is_radar_air_defence(self, equipment: str) -> bool:
+        """A radar, a radar-guided SAM launcher or a jammer: the emitting air defence a SEAD
+        campaign goes after. Infrared SAMs (MANPADS, Strela-10) emit nothing and hide among
+        the troops, so they are not counted."""
+        sam = self.sam.get(equipment)
+        return (
+            equipment in self.radar
+            or equipment in self.jammer
+            or (sam is not None and sam.guidance == "radar")
+        )
 
     def best_radar(self, unit: GroundUnit) -> RadarSpec | None:
         """The longest-ranged radar the unit still has."""
