@@ -667,3 +667,31 @@ def test_once_a_sam_type_is_seen_drones_that_can_climb_over_it_do_and_small_dron
     launched = {e.aircraft: e.altitude_m for e in _events(model, SortieLaunched)}
     assert launched["tb2"] == osa.max_altitude_m + 500  # over the Osa; the S-300 is out of reach
     assert launched["orbiter_2"] == catalog.air_types["orbiter_2"].cruise_altitude_m
+
+
+@pytest.mark.parametrize("avoid", [False, True])
+def test_a_cautious_air_arm_keeps_its_drones_out_of_a_known_sam_envelope_but_not_its_munitions(
+    tmp_path, avoid
+):
+    from sim.events import SortieLaunched
+
+    path = write_scenario(
+        tmp_path,
+        WIDE,
+        [
+            unit("b", "blue", "mech_battalion", [2, 5]),
+            unit("s300", "red", "s300_battalion", [28, 2], emitting=False),
+            unit("r", "red", "artillery_battalion", [18, 5]),
+        ],
+        turn_length_h=3,
+        air_bases=[_base(tb2=2, harop=2)],
+    )
+    scenario = load_scenario(path, {"sides.blue.ai.air.avoid_sam_envelopes": avoid})
+    model = WargameModel(scenario, seed=0, human_sides=("red",))
+    picture = model.pictures["blue"]
+    picture.observe(0, "s300", "ground", (28, 2), "air_defence", "eo", "s300_battalion")
+    picture.observe(0, "r", "ground", (18, 5), "artillery", "eo", "artillery_battalion")
+    model.step()
+    flown = {e.aircraft for e in _events(model, SortieLaunched)}
+    assert "harop" in flown
+    assert ("tb2" in flown) is not avoid

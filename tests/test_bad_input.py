@@ -101,6 +101,11 @@ CASES = {
         [],
         "units[1].at: unknown place 'atlantis'",
     ),
+    "unknown objective on an axis": (
+        lambda p: _edit(p, _set(("units", 0, "axis"), ["moscow"])),
+        [],
+        "units[0].axis[0]: unknown objective 'moscow'; expected one of: none",
+    ),
     "unknown source tag": (
         lambda p: _edit(p, _set(("units", 0, "source"), "NOWHERE")),
         [],

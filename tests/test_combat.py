@@ -91,14 +91,45 @@ def test_better_cover_saves_the_defender(tmp_path):
     assert town / open_ground < 0.75
 
 
+def test_the_ground_multiplies_the_defender_s_combat_power(tmp_path):
+    exact = {"catalog.rules.combat.noise_sigma": 0.0}
+    seeds = range(1)
+    plain = _fights(tmp_path, "flat", terrain="...", overrides=exact, seeds=seeds)[0]
+    hills = _fights(tmp_path, "hills", terrain=".h.", overrides=exact, seeds=seeds)[0]
+    catalog = load_scenario(tmp_path / "hills.yaml").catalog.terrain_classes
+    factor = catalog["hills"].defence / catalog["plain"].defence
+    assert factor > 1
+    assert hills.defender_power == pytest.approx(plain.defender_power * factor, rel=1e-3)
+    assert hills.force_ratio == pytest.approx(plain.force_ratio / factor, rel=1e-3)
+
+
 def test_digging_in_saves_the_defender_and_costs_the_attacker(tmp_path):
-    exposed = _fights(tmp_path, "exposed", defender={"posture": "defend", "entrenchment": 0.0})
-    dug_in = _fights(tmp_path, "dug", defender={"posture": "dig_in", "entrenchment": 1.0})
-    # Defence multiplier 1.5 * (1 + 0.5) against 1.2: the ratio falls by 1.875, so the
-    # defender's losses fall to 1.875 ** -0.8 * (0.7 * 0.7) / 0.85 = 0.35 and the attacker's
-    # rise by 1.875 ** 0.6 = 1.46.
+    exact = {"catalog.rules.combat.noise_sigma": 0.0}
+    exposed = _fights(
+        tmp_path, "exposed", defender={"posture": "defend", "entrenchment": 0.0}, overrides=exact
+    )
+    dug_in = _fights(
+        tmp_path, "dug", defender={"posture": "dig_in", "entrenchment": 1.0}, overrides=exact
+    )
+    combat = load_scenario(tmp_path / "dug.yaml").catalog.rules.combat
+    # The defence multiplier rises by dig_in (1.5) * (1 + 0.5) over defend (1.2): the ratio
+    # falls by 1.875, so the defender's losses fall to 1.875 ** -0.8 * (0.7 * 0.7) / 0.85 = 0.35
+    # of the exposed defender's and the attacker's rise by 1.875 ** 0.3 = 1.21.
+    fall = exposed[0].force_ratio / dug_in[0].force_ratio
+    assert fall == pytest.approx(
+        combat.posture_defence["dig_in"]
+        * (1 + combat.entrenchment_defence)
+        / combat.posture_defence["defend"],
+        rel=1e-3,
+    )
     assert _defender_losses(dug_in).mean() / _defender_losses(exposed).mean() < 0.55
-    assert _attacker_losses(dug_in).mean() / _attacker_losses(exposed).mean() > 1.25
+    # Binomial draws only: each mean is within 4 standard errors of its expectation, so their
+    # ratio is within about 4 * sqrt(2) relative standard errors of fall ** 0.3.
+    losses = [_attacker_losses(dug_in), _attacker_losses(exposed)]
+    spread = np.hypot(*(x.std() / np.sqrt(len(x)) / x.mean() for x in losses))
+    rise = losses[0].mean() / losses[1].mean()
+    expected = fall**combat.attacker_ratio_exponent
+    assert rise > 1 and abs(rise / expected - 1) < 4 * spread
 
 
 def test_supply_keeps_a_defender_fighting(tmp_path):
@@ -205,3 +236,23 @@ def test_a_bombardment_alone_inflicts_its_documented_share_and_costs_the_guns_no
     assert abs(losses.mean() - 500 * share) < 4 * standard_error
     assert combat.bombardment_factor < 1 and _attacker_losses(fights).sum() == 0
     assert all(not f.attackers for f in fights)
+
+
+def test_guns_count_for_at_most_their_multiple_of_the_assaulting_units_power(tmp_path):
+    units = [unit("scouts", "blue", "recon_company", [2, 0])]
+    units += [unit(f"guns{i}", "blue", "artillery_battalion", [0, i]) for i in range(3)]
+    units.append(unit("d", "red", "infantry_battalion", [3, 0]))
+    path = write_scenario(
+        tmp_path, ["....."] * 3, units, sources={"blue": [[0, 0]], "red": [[4, 0]]}
+    )
+    model = WargameModel(path, seed=0, human_sides=("blue", "red"))
+    model.pictures["blue"].observe(0, "d", "ground", (3, 0), "infantry_battalion", "eo")
+    for uid in ("scouts", "guns0", "guns1", "guns2"):
+        assert model.submit("blue", Attack(uid, (3, 0))).accepted
+    own = model.ratings.power(model.unit("scouts"))
+    guns = sum(model.ratings.support(model.unit(f"guns{i}"))[0] for i in range(3))
+    multiple = model.rules.combat.max_support_multiple
+    assert guns > multiple * own
+    model.step()
+    fight = next(e for e in model.events if e.kind == "combat")
+    assert fight.attacker_power == pytest.approx((1 + multiple) * own, rel=1e-3)

@@ -28,3 +28,34 @@ def test_units_marked_hold_stay_in_their_positions_while_the_others_advance(tmp_
     assert model.unit("line").hex == (8, 0)
     assert model.unit("line").posture == "dig_in"
     assert model.unit("free").hex[0] < 8
+
+
+def test_an_attacking_unit_follows_its_axis_before_choosing_for_itself(tmp_path):
+    places = {
+        "near": {"name": "Near", "at": [5, 1], "kind": "town"},
+        "far": {"name": "Far / Daleko", "at": [0, 0], "kind": "town"},
+    }
+    objectives = [
+        {"id": "near", "place": "near", "points": 10, "owner": "blue"},
+        {"id": "far", "place": "far", "points": 1, "owner": "blue"},
+    ]
+
+    def first_goal(axis):
+        path = write_scenario(
+            tmp_path,
+            ["." * 10] * 3,
+            [
+                unit("b", "blue", "infantry_battalion", [0, 2]),
+                unit("r", "red", "infantry_battalion", [8, 1], axis=axis),
+            ],
+            places=places,
+            objectives=objectives,
+            turn_length_h=12,
+        )
+        scenario = load_scenario(path, {"sides.red.ai.doctrine": "attack"})
+        model = WargameModel(scenario, seed=0, human_sides=("blue",))
+        model.step()
+        return model.unit("r").route[-1] if model.unit("r").route else model.unit("r").hex
+
+    assert first_goal([]) == (5, 1)  # nearer and richer
+    assert first_goal(["far", "near"]) == (0, 0)

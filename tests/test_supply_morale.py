@@ -73,7 +73,7 @@ def test_a_cornered_unit_with_broken_morale_surrenders(tmp_path):
         turn_length_h=6,
     )
     surrendered = 0
-    for seed in range(20):
+    for seed in range(80):
         model = WargameModel(path, seed=seed, human_sides=("blue", "red"))
         model.submit("blue", Attack("a1", (2, 1)))
         model.submit("blue", Attack("a2", (2, 1)))
@@ -87,8 +87,9 @@ def test_a_cornered_unit_with_broken_morale_surrenders(tmp_path):
             assert 0 < taken <= eliminated[0].personnel
             surrendered += 1
     # Morale 0.1 is below the surrender threshold (0.12): any failed test is a surrender, and
-    # at 7:1 odds the break hazard is at least 0.3 * ln 7 * 0.9 = 0.53 (41%) before any losses.
-    assert surrendered >= 12
+    # at 7:1 odds the break hazard is at least 0.3 * ln 7 * 0.9 = 0.53 (41%) before any losses:
+    # at least 33 of 80 expected, standard deviation 4.4; 16 is four of them below.
+    assert surrendered >= 16
 
 
 def test_a_beaten_unit_falls_back_away_from_its_attackers_and_rallies_later(tmp_path):

@@ -16,6 +16,8 @@ Each turn, from what the side knows (its picture, never the truth):
   ``loitering_per_turn`` loitering munitions a turn.
 * **Missiles** (``missile_strikes``): missile units fire one round a turn at the most wanted
   known enemy in reach.
+* **Risk** (``avoid_sam_envelopes``): reusable aircraft are not sent where known SAMs they
+  cannot fly above reach; expendables are.
 * **Air patrols** (``cap``): fighters go after enemy aircraft known over the side's own units.
 """
 
@@ -33,6 +35,7 @@ from sim.terrain.geometry import hex_distance
 
 if TYPE_CHECKING:
     from sim.model import WargameModel
+    from sim.scenario.air_schema import AirType
     from sim.units.air import AirBase
     from sim.units.ground import GroundUnit
 
@@ -191,6 +194,8 @@ class AirPlanner:
         if count <= 0:
             return 0
         altitude = self._altitude(type_id, target)
+        if self._too_dangerous(air_type, target, altitude):
+            return 0
         order = Sortie(base.id, type_id, target, mission, count, altitude)
         verdict = self.model.submit(self.side, order)
         if not verdict.accepted:
@@ -198,6 +203,26 @@ class AirPlanner:
         if loitering:
             self.launched_loitering += count
         return count
+
+    def _too_dangerous(self, air_type: AirType, target: Hex, altitude_m: float) -> bool:
+        """Reusable aircraft stay out of the reach of the known SAMs they cannot fly above
+        (``avoid_sam_envelopes``). Only the target's surroundings count, not the way there."""
+        if not self.doctrine.avoid_sam_envelopes or air_type.one_way or air_type.role == "decoy":
+            return False
+        model = self.model
+        hex_size = model.terrain.hex_size_km
+        for contact in self.known.contacts:
+            if contact.type_id is None:
+                continue
+            for key in model.catalog.unit_types[contact.type_id].equipment:
+                sam = model.catalog.equipment[key].sam
+                if (
+                    sam is not None
+                    and sam.max_altitude_m >= altitude_m
+                    and model.terrain.distance(contact.hex, target) * hex_size <= sam.max_range_km
+                ):
+                    return True
+        return False
 
     def _learn_sam_ceilings(self) -> None:
         catalog = self.model.catalog

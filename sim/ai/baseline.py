@@ -6,7 +6,8 @@ Each turn, for its side, it
    units on every objective the side holds (they dig in there);
 2. pulls cut-off units short of supply back toward their sources;
 3. keeps artillery behind the line, within reach of the fight but out of contact;
-4. with the ``attack`` doctrine, sends the rest toward the enemy objective they reach soonest.
+4. with the ``attack`` doctrine, sends the rest toward the next objective of their ``axis`` (the
+   scenario's plan) not yet held, or else toward the enemy objective they reach soonest.
    An enemy-held hex in the way becomes the point of concentration: units gather on the free
    hexes next to it and attack together once their force ratio (with the artillery in reach)
    reaches ``attack_odds``;
@@ -203,7 +204,12 @@ class BaselineAI:
     # --- attack -----------------------------------------------------------------------------
 
     def _nearest_target(self, unit: GroundUnit, targets: list[ObjectiveState]) -> ObjectiveState:
-        """The objective this unit reaches soonest, weighing richer prizes a little higher."""
+        """The next objective on the unit's axis, or the one it reaches soonest, weighing richer
+        prizes a little higher."""
+        wanted = {t.id: t for t in targets}
+        for objective_id in unit.axis:
+            if objective_id in wanted:
+                return wanted[objective_id]
         scores = [self.routes.hours_to(unit, t.hex) / (1.0 + t.points / 10.0) for t in targets]
         return targets[int(np.argmin(scores))]
 
@@ -262,7 +268,8 @@ class BaselineAI:
         ]
         guns = self._guns_in_reach(target)
         attack = sum(model.ratings.power(u) for u in adjacent)
-        attack += sum(model.ratings.support(self._guns[g])[0] for g in guns)
+        fire = sum(model.ratings.support(self._guns[g])[0] for g in guns)
+        attack += min(fire, model.rules.combat.max_support_multiple * attack)
         odds = attack / max(self.known.defence_at(target), 1e-9)
         self._odds[target] = odds
         if odds >= self.config.attack_odds:

@@ -36,8 +36,12 @@ class Knowledge:
 
     def defence_at(self, hex_: Hex) -> float:
         """Combat power the known defenders of a hex would put up, assuming they hold it."""
-        combat = self.model.rules.combat
-        prepared = float(self.model.terrain.layer("fortification")[hex_])
+        combat, terrain = self.model.rules.combat, self.model.terrain
+        prepared = float(terrain.layer("fortification")[hex_])
         posture = "dig_in" if prepared > 0 else "defend"
-        multiplier = combat.posture_defence[posture] * (1 + combat.entrenchment_defence * prepared)
+        multiplier = (
+            combat.posture_defence[posture]
+            * (1 + combat.entrenchment_defence * prepared)
+            * float(terrain.layer("defence")[hex_])
+        )
         return sum(c.strength or 0.0 for c in self.at(hex_)) * multiplier

@@ -83,14 +83,20 @@ def sam_shooters(model: WargameModel) -> list[SamShooter]:
     return shooters
 
 
-def engage(model: WargameModel, shooters: list[SamShooter], tracks: list[AirTrack]) -> None:
-    """Every SAM shooter against every enemy track it sees and can reach, in a random order."""
-    pairs = [(s, t) for s in shooters for t in tracks if t.side != s.unit.side and s.sees(t.uid)]
-    for i in model.rng.permutation(len(pairs)):
-        shooter, track = pairs[int(i)]
-        if track.spent or track.landed:
-            continue
-        _sam_engagement(model, shooter, track)
+def engagements(shooters: list[SamShooter], tracks: list[AirTrack]) -> list[tuple]:
+    """Every (SAM shooter, enemy track it sees) pair: one engagement each this turn."""
+    return [(s, t) for s in shooters for t in tracks if t.side != s.unit.side and s.sees(t.uid)]
+
+
+def engage(model: WargameModel, shooter: SamShooter, track: AirTrack) -> None:
+    """One engagement, if the track still flies and the shooter can still guide a missile
+    (earlier in the turn a drone may have destroyed its radar or its launchers)."""
+    unit = shooter.unit
+    if track.spent or track.landed or model.unit(unit.uid) is not unit:
+        return
+    if unit.status != "active":
+        return
+    _sam_engagement(model, shooter, track)
 
 
 def _envelope_ok(
@@ -119,10 +125,13 @@ def _sam_engagement(model: WargameModel, shooter: SamShooter, track: AirTrack) -
     unit = shooter.unit
     target_class = track.air_type.target_class
     seen_by = {"radar": shooter.radar_sees, "ir": shooter.ir_sees}
+    guides = {"radar": unit.emitting and model.systems.best_radar(unit) is not None, "ir": True}
     usable = [
         la
         for la in shooter.launchers
         if track.uid in seen_by[la.spec.guidance]
+        and guides[la.spec.guidance]
+        and unit.equipment.get(la.equipment, 0) > 0
         and la.spec.pk.get(target_class, 0.0) > 0
         and unit.sam_ready.get(la.equipment, 0) > 0
         and _envelope_ok(model, unit, la, track)

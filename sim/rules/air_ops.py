@@ -2,9 +2,13 @@
 watch and strike, loitering munitions dive, and what is left comes home.
 
 Order within the phase: launch the sorties ordered this turn; every airframe flies its turn;
-datalinks break under enemy jamming; radars and IR sights look for enemy aircraft; SAMs and
-fighters engage what they see; the survivors do their missions (EO/IR and ELINT search, strikes,
-dives); airframes that landed are turned round, spent ones are struck off.
+datalinks break under enemy jamming; radars and IR sights look for enemy aircraft, and drones on
+station search the ground (EO/IR and ELINT); then the fight itself, in a random order: each SAM
+engagement of a track it sees, each loitering munition's dive on what it found, each armed
+drone's drops. A munition that dives before the SAM covering its target fires may destroy that
+SAM's radar or launchers first, as one that is engaged first may never dive: within a turn of
+hours, neither side gets to act first. Fighters engage what is left; airframes that landed are
+turned round, spent ones are struck off.
 
 Every track is where it works: a track that spent any of the turn on station is seen, shot at
 and searches from its station; one still in transit, from where it is at the end of the turn.
@@ -43,9 +47,12 @@ def run(model: WargameModel) -> None:
     jamming = Jamming.on_the_air(model)
     _break_datalinks(model, jamming, airborne, hours)
     airborne = [t for t in airborne if not t.spent]
-    _air_defence(model, jamming, airborne)
-    airborne = [t for t in airborne if not t.spent]
-    _missions(model, jamming, [t for t in airborne if t.on_station_h > 0])
+    shooters = _acquire(model, jamming, airborne)
+    on_station = [t for t in airborne if t.on_station_h > 0]
+    seen, emitting = _search(model, on_station, "eo"), _search(model, on_station, "elint")
+    _ground_elint(model)
+    _fight(model, jamming, shooters, airborne, on_station, seen, emitting)
+    _fighters(model, jamming, [t for t in airborne if not t.spent])
     _recover(model)
 
 
@@ -104,8 +111,13 @@ def _launch(model: WargameModel) -> None:
 def _break_datalinks(
     model: WargameModel, jamming: Jamming, tracks: list[AirTrack], hours: float
 ) -> None:
-    """Drones flown over a datalink are lost at the hazard of the enemy jammers around them."""
-    linked = [t for t in tracks if t.air_type.datalink]
+    """Drones flown over a datalink are lost at the hazard of the enemy jammers around them.
+    Loitering munitions hunting radars are not: their anti-radiation seekers home on their own."""
+    linked = [
+        t
+        for t in tracks
+        if t.air_type.datalink and not (t.air_type.role == "loitering" and t.mission == "sead")
+    ]
     if not linked or len(jamming.side) == 0:
         return
     for side in sorted({t.side for t in linked}):
@@ -125,7 +137,10 @@ def _break_datalinks(
 # --- air defence ---------------------------------------------------------------------------
 
 
-def _air_defence(model: WargameModel, jamming: Jamming, tracks: list[AirTrack]) -> None:
+def _acquire(
+    model: WargameModel, jamming: Jamming, tracks: list[AirTrack]
+) -> list[air_defence.SamShooter]:
+    """Radars and IR sights look for enemy aircraft; the SAM units that could fire."""
     radar = sensing.radars_see_aircraft(model, jamming, tracks)
     for unit_id, seen in radar.items():
         sensing.report(model, model.unit(unit_id).side, {unit_id: seen}, "radar")
@@ -136,8 +151,39 @@ def _air_defence(model: WargameModel, jamming: Jamming, tracks: list[AirTrack]) 
     for shooter in shooters:
         shooter.radar_sees = set(radar.get(shooter.unit.uid, ()))
         shooter.ir_sees = set(infrared.get(shooter.unit.uid, ()))
-    air_defence.engage(model, shooters, tracks)
-    alive = [t for t in tracks if not t.spent]
+    return shooters
+
+
+def _fight(
+    model: WargameModel,
+    jamming: Jamming,
+    shooters: list[air_defence.SamShooter],
+    airborne: list[AirTrack],
+    on_station: list[AirTrack],
+    seen: sensing.Found,
+    emitting: sensing.Found,
+) -> None:
+    """SAM engagements, dives and drops, in one random order (see the module docstring)."""
+    actions: list[tuple] = [("sam", s, t) for s, t in air_defence.engagements(shooters, airborne)]
+    for track in on_station:
+        if track.air_type.role == "loitering":
+            found = emitting if track.mission == "sead" else seen
+            if found.get(track.uid):
+                actions.append(("dive", track, found[track.uid]))
+        elif track.air_type.role == "ucav" and track.mission in ("strike", "sead"):
+            actions.append(("drop", track, None))
+    for i in model.rng.permutation(len(actions)):
+        kind, first, second = actions[int(i)]
+        if kind == "sam":
+            air_defence.engage(model, first, second)
+        elif not first.spent:
+            if kind == "dive":
+                _dive(model, jamming, first, second)
+            else:
+                _ucav_strikes(model, jamming, first)
+
+
+def _fighters(model: WargameModel, jamming: Jamming, alive: list[AirTrack]) -> None:
     fighters = [t for t in alive if t.mission == "cap" and t.air_type.radar is not None]
     if fighters:
         seen = sensing.airborne_radars_see_aircraft(model, jamming, fighters, alive)
@@ -147,21 +193,6 @@ def _air_defence(model: WargameModel, jamming: Jamming, tracks: list[AirTrack]) 
 
 
 # --- missions ------------------------------------------------------------------------------
-
-
-def _missions(model: WargameModel, jamming: Jamming, tracks: list[AirTrack]) -> None:
-    """EO/IR and ELINT search from station, then strikes and dives on what was found."""
-    seen = _search(model, tracks, "eo")
-    emitting = _search(model, tracks, "elint")
-    _ground_elint(model)
-    for track in tracks:
-        if track.spent:
-            continue
-        if track.air_type.role == "loitering":
-            found = emitting if track.mission == "sead" else seen
-            _dive(model, jamming, track, found.get(track.uid, []))
-        elif track.air_type.role == "ucav" and track.mission in ("strike", "sead"):
-            _ucav_strikes(model, jamming, track)
 
 
 def _searches(track: AirTrack, sensor: str) -> bool:

@@ -12,10 +12,11 @@ its reach. The force ratio ``r`` sets the day's loss shares at battalion scale,
     attacker: ``attacker_loss_rate_per_day * r ** -attacker_ratio_exponent * intensity``
 
 where ``intensity`` is the turn's share of a day times a log-normal draw with mean 1 (how the
-fight happened to go). A bombardment (fire with no assault) inflicts only ``bombardment_factor``
-of the defender's share, costs the guns nothing, and puts no pressure on the defenders' morale
-beyond their losses. Each unit's share is reduced by its hex's cover (attackers keep only part
-of theirs), its posture and its entrenchment, and
+fight happened to go). Fire support counts for at most ``max_support_multiple`` times the
+power of the units fighting (guns alone do not take ground). A bombardment (fire with no
+assault) inflicts only ``bombardment_factor`` of the defender's share, costs the guns nothing,
+and puts no pressure on the defenders' morale beyond their losses. Each unit's share is reduced
+by its hex's cover (attackers keep only part of theirs), its posture and its entrenchment, and
 then every soldier and every item of equipment is lost with that probability (items shrug off a
 further ``protection`` share), drawn binomially from the model's generator.
 """
@@ -120,9 +121,12 @@ def _assign_defensive_fire(model: WargameModel, engagements: list[Engagement]) -
 
 
 def defence_multiplier(model: WargameModel, unit: GroundUnit) -> float:
+    """Posture, entrenchment and the ground: what a defender's combat power is multiplied by."""
     combat = model.rules.combat
-    return combat.posture_defence[unit.posture] * (
-        1.0 + combat.entrenchment_defence * entrenchment(model, unit)
+    return (
+        combat.posture_defence[unit.posture]
+        * (1.0 + combat.entrenchment_defence * entrenchment(model, unit))
+        * float(model.terrain.layer("defence")[unit.hex])
     )
 
 
@@ -136,12 +140,18 @@ def defender_power(model: WargameModel, defenders: list[GroundUnit]) -> float:
     return sum(model.ratings.power(d) * defence_multiplier(model, d) for d in defenders)
 
 
+def supported(model: WargameModel, own: float, fire: float) -> float:
+    """The fire support that counts in a fight where the units in it have power ``own``."""
+    return min(fire, model.rules.combat.max_support_multiple * own)
+
+
 def resolve(model: WargameModel, engagement: Engagement) -> None:
     combat = model.rules.combat
     attack = sum(model.ratings.power(a) for a in engagement.attackers)
-    attack += sum(p for _, p in engagement.attacker_support)
+    fire = sum(p for _, p in engagement.attacker_support)
+    attack += supported(model, attack, fire) if engagement.attackers else fire
     defence = defender_power(model, engagement.defenders)
-    defence += sum(p for _, p in engagement.defender_support)
+    defence += supported(model, defence, sum(p for _, p in engagement.defender_support))
     if defence <= 0:
         ratio = combat.max_force_ratio
     else:

@@ -3,11 +3,12 @@
 A unit that lost a share ``L`` of its combat power this turn loses ``loss_to_morale * L`` morale
 and then tests: it breaks with probability ``1 - exp(-h)``, with the hazard
 
-    ``h = (L / loss_tolerance + odds_pressure * ln(max(1, r))) * (1 - morale)``
+    ``h = (L / loss_tolerance + odds_pressure_per_day * ln(max(1, r)) * d) * (1 - morale)``
 
-where ``r`` is the force ratio it faced as a defender (outnumbered defenders give ground even
-when their losses are light). The loss term depends on the losses, not on how long the turn is,
-so the same fight breaks units as often in one-hour as in six-hour turns.
+where ``r`` is the force ratio it faced as a defender in an assault (outnumbered defenders give
+ground even when their losses are light) and ``d`` the turn's length in days. The loss term
+depends on the losses and the pressure term on the time under assault, so the same fight breaks
+units as often in one-hour as in twelve-hour turns.
 A failing unit falls back one hex, or routs two hexes if its morale is below ``rout_below``
 (routed units take no orders and exert no zone of control until they rally). With morale below
 ``surrender_below`` it surrenders (``surrender_captured_share`` of its people are taken, the rest
@@ -34,11 +35,12 @@ if TYPE_CHECKING:
 
 def run(model: WargameModel) -> None:
     rules = model.rules.morale
+    days = model.scenario.spec.turn_length_h / 24.0
     for unit in model.units():
         if unit.personnel == 0 or (unit.loss_share <= 0 and unit.faced_ratio <= 1.0):
             continue
         unit.morale = max(0.0, unit.morale - rules.loss_to_morale * unit.loss_share)
-        pressure = rules.odds_pressure * np.log(max(1.0, unit.faced_ratio))
+        pressure = rules.odds_pressure_per_day * np.log(max(1.0, unit.faced_ratio)) * days
         hazard = (unit.loss_share / rules.loss_tolerance + pressure) * (1.0 - unit.morale)
         if model.rng.random() < -np.expm1(-hazard):
             _break(model, unit)

@@ -51,6 +51,10 @@ class TerrainClass(Sourced):
         description="multiplier on cross-country travel time per mobility class; null: impassable"
     )
     cover: Fraction = Field(description="share of incoming fire a unit here escapes")
+    defence: PositiveFloat = Field(
+        description="multiplier on the combat power of units defending here (ground that favours "
+        "the defender: heights, slopes, buildings)"
+    )
     concealment: Fraction = Field(description="share of observations a unit here escapes")
     los_obstruction_m: NonNegativeFloat = Field(
         description="height above ground of what blocks sight through this hex (trees, buildings)"
@@ -160,6 +164,10 @@ class CombatRules(Sourced):
         description="entrenchment a unit reaches by its own digging; prepared positions "
         "(map fortifications) can be better"
     )
+    max_support_multiple: NonNegativeFloat = Field(
+        description="fire support counts in an assault (or its defence) for at most this "
+        "multiple of the power of the units fighting in it: guns alone do not take ground"
+    )
     bombardment_factor: Fraction = Field(
         description="share of an assault's loss rate that fire alone, with no assault, inflicts"
     )
@@ -178,8 +186,8 @@ class MoraleRules(Sourced):
     loss_tolerance: PositiveFloat = Field(
         description="share of strength lost that, at zero morale, makes one break expected"
     )
-    odds_pressure: NonNegativeFloat = Field(
-        description="break hazard per unit of log force ratio a defender faces in an assault"
+    odds_pressure_per_day: NonNegativeFloat = Field(
+        description="break hazard per day under assault, per unit of log force ratio faced"
     )
     rout_below: Fraction
     surrender_below: Fraction

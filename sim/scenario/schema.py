@@ -127,6 +127,12 @@ class AirDoctrine(Strict):
     )
     relocate_after_firing: bool = Field(description="air defence moves after it has fired")
     cap: bool = Field(description="fighters hunt enemy drones over the side's own units")
+    avoid_sam_envelopes: bool = Field(
+        False,
+        description="keep reusable aircraft away from targets within reach of known SAMs they "
+        "cannot fly above, until those are destroyed or lost track of; expendable loitering "
+        "munitions and decoys go anyway",
+    )
 
 
 class AIConfig(Strict):
@@ -177,6 +183,11 @@ class UnitSpec(Strict):
         False,
         description="the AI keeps this unit in its position (a sector of a defended line): it "
         "digs in and fires, and gives ground only when its morale breaks",
+    )
+    axis: list[Identifier] = Field(
+        [],
+        description="objectives the attacking AI sends this unit after, in order (its axis of "
+        "advance in the side's plan); once all are held it picks its own",
     )
     source: SourceTags
 

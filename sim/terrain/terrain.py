@@ -31,6 +31,7 @@ class Terrain:
         classes = [catalog.terrain_classes[c] for c in data.class_ids]
         per_class = {
             "cover": np.array([c.cover for c in classes]),
+            "defence": np.array([c.defence for c in classes]),
             "concealment": np.array([c.concealment for c in classes]),
             "obstruction_m": np.array([c.los_obstruction_m for c in classes]),
         }

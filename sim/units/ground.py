@@ -51,6 +51,7 @@ class GroundUnit(CellAgent):
         self.start_power = model.ratings.raw_power(self)
         self.emitting = spec.emitting
         self.hold = spec.hold
+        self.axis = tuple(spec.axis)
         self.stores = {k: round(n * spec.strength) for k, n in unit_type.stores.items()}
         self.sam_ready = {
             launchers.equipment: launchers.count * launchers.spec.missiles
