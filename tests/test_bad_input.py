@@ -104,7 +104,7 @@ CASES = {
     "unknown objective on an axis": (
         lambda p: _edit(p, _set(("units", 0, "axis"), ["moscow"])),
         [],
-        "units[0].axis[0]: unknown objective 'moscow'; expected one of: none",
+        "units[0].axis[0]: unknown objective or place 'moscow'; expected one of: none",
     ),
     "unknown source tag": (
         lambda p: _edit(p, _set(("units", 0, "source"), "NOWHERE")),

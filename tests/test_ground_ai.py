@@ -59,3 +59,31 @@ def test_an_attacking_unit_follows_its_axis_before_choosing_for_itself(tmp_path)
 
     assert first_goal([]) == (5, 1)  # nearer and richer
     assert first_goal(["far", "near"]) == (0, 0)
+
+
+def test_an_axis_can_lead_through_a_waypoint_before_the_objective(tmp_path):
+    places = {
+        "town": {"name": "Town", "at": [0, 1], "kind": "town"},
+        "pass": {"name": "Pass", "at": [5, 4], "kind": "height"},
+    }
+    path = write_scenario(
+        tmp_path,
+        ["." * 10] * 5,
+        [
+            unit("b", "blue", "infantry_battalion", [0, 1]),
+            unit("r", "red", "motor_rifle_battalion", [9, 1], axis=["pass", "town"]),
+        ],
+        places=places,
+        objectives=[{"id": "town", "place": "town", "points": 10, "owner": "blue"}],
+        turn_length_h=6,
+        turns=6,
+    )
+    scenario = load_scenario(path, {"sides.red.ai.doctrine": "attack"})
+    model = WargameModel(scenario, seed=0, human_sides=("blue",))
+    visited = []
+    for _ in range(6):
+        model.step()
+        visited.append(model.unit("r").hex)
+    assert any(model.terrain.distance(h, (5, 4)) <= 1 for h in visited)
+    assert "pass" in model.unit("r").axis_passed
+    assert model.terrain.distance(visited[-1], (0, 1)) < model.terrain.distance(visited[0], (0, 1))

@@ -6,8 +6,9 @@ Each turn, for its side, it
    units on every objective the side holds (they dig in there);
 2. pulls cut-off units short of supply back toward their sources;
 3. keeps artillery behind the line, within reach of the fight but out of contact;
-4. with the ``attack`` doctrine, sends the rest toward the next objective of their ``axis`` (the
-   scenario's plan) not yet held, or else toward the enemy objective they reach soonest.
+4. with the ``attack`` doctrine, sends the rest along their ``axis`` (the scenario's plan: the
+   objectives not yet held and the waypoints not yet passed, in order), or else toward the
+   enemy objective they reach soonest.
    An enemy-held hex in the way becomes the point of concentration: units gather on the free
    hexes next to it and attack together once their force ratio (with the artillery in reach)
    reaches ``attack_odds``;
@@ -39,6 +40,14 @@ if TYPE_CHECKING:
     from sim.model import WargameModel
     from sim.rules.objectives import ObjectiveState
     from sim.units.ground import GroundUnit
+
+
+WAYPOINT_REACHED = 1
+"""A unit has passed a waypoint of its axis once it has come this many hexes from it."""
+GARRISON_WINDOW = 4
+"""Hexes beyond the nearest unit within which the weakest is picked to garrison an objective."""
+GUN_CONTACT_MARGIN = 2
+"""Guns moving up stop short of hexes this close to a known enemy: out of direct fire."""
 
 
 class BaselineAI:
@@ -76,7 +85,7 @@ class BaselineAI:
         free = self._position_artillery(free, targets if attacking else [], focus)
         if attacking:
             for unit in free:
-                self._advance(unit, self._nearest_target(unit, targets))
+                self._advance(unit, self._goal(unit, targets))
         else:
             self._defend(free, focus)
         self._fire_missions()
@@ -122,8 +131,9 @@ class BaselineAI:
     def _post_garrisons(
         self, units: list[GroundUnit], holding: list[GroundUnit]
     ) -> list[GroundUnit]:
-        """Station the nearest units on each held objective (units holding there count); return
-        the others."""
+        """Station units on each held objective (units holding there count): those already
+        there, else the weakest within ``GARRISON_WINDOW`` hexes of the nearest, so the strong
+        go on with the advance. Return the others."""
         if self.config.garrison == 0:
             return units
         already = {}
@@ -132,6 +142,7 @@ class BaselineAI:
         cols = np.array([u.hex[0] for u in units])
         rows = np.array([u.hex[1] for u in units])
         taken = np.array([self._is_artillery(u) for u in units])
+        power = [self.model.ratings.power(u) for u in units]
         held = sorted(
             (o for o in self.model.objectives if o.owner == self.side),
             key=lambda o: (-o.points, o.id),
@@ -141,9 +152,15 @@ class BaselineAI:
             distance = hex_distance(cols, rows, *objective.hex).astype(float)
             distance[taken | assigned] = np.inf
             needed = max(0, self.config.garrison - already.get(objective.hex, 0))
-            for i in np.argsort(distance, kind="stable")[:needed]:
-                if not np.isfinite(distance[i]):
-                    break
+            candidates = np.flatnonzero(np.isfinite(distance))
+            if not needed or not candidates.size:
+                continue
+            window = distance[candidates].min() + GARRISON_WINDOW
+            ranked = sorted(
+                candidates,
+                key=lambda i: (distance[i] > 0, distance[i] > window, power[i], distance[i], i),
+            )
+            for i in ranked[:needed]:
                 assigned[i] = True
                 self._garrison(units[i], objective)
         return [u for u, a in zip(units, assigned, strict=True) if not a]
@@ -171,8 +188,8 @@ class BaselineAI:
         targets: list[ObjectiveState],
         focus: ObjectiveState | None,
     ) -> list[GroundUnit]:
-        """Artillery follows the advance (or goes to the threatened objective) until the nearest
-        enemy is within its reach, and stays out of contact."""
+        """Artillery follows the advance (or goes to the threatened objective) until that goal is
+        within ``artillery_standoff`` of its reach, and keeps out of contact on the way."""
         cols, rows = self._enemy_table
         if cols.size == 0:
             return units
@@ -185,41 +202,52 @@ class BaselineAI:
             _, reach_km = self.model.ratings.support(unit)
             standoff = max(2, int(self.config.artillery_standoff * reach_km / hex_km))
             nearest = int(hex_distance(cols, rows, *unit.hex).min())
-            goal = self._nearest_target(unit, targets) if targets else focus
+            goal = self._goal(unit, targets) if targets else (focus.hex if focus else None)
             if nearest <= 1:
                 if not self._move_along(unit, self.routes.toward_supply(unit)):
                     self._hold(unit, dig=False)
-            elif nearest <= standoff or goal is None:
+            elif goal is None or self.model.terrain.distance(unit.hex, goal) <= standoff:
                 self._hold(unit, dig=False)
             else:
-                path, _ = self.routes.toward(unit, goal.hex)
+                path, _ = self.routes.toward(unit, goal)
                 steps = np.array(path)
-                reach = hex_distance(cols, rows, steps[:, :1], steps[:, 1:]).min(axis=1)
-                close = np.flatnonzero(reach <= standoff)
+                enemy = hex_distance(cols, rows, steps[:, :1], steps[:, 1:]).min(axis=1)
+                to_goal = hex_distance(steps[:, 0], steps[:, 1], *goal)
+                close = np.flatnonzero((enemy <= GUN_CONTACT_MARGIN) | (to_goal <= standoff))
                 stop = int(close[0]) + 1 if close.size else len(path)
+                if enemy[stop - 1] <= GUN_CONTACT_MARGIN:
+                    stop -= 1
                 if not self._move_along(unit, path[:stop]):
                     self._hold(unit, dig=False)
         return remaining
 
     # --- attack -----------------------------------------------------------------------------
 
-    def _nearest_target(self, unit: GroundUnit, targets: list[ObjectiveState]) -> ObjectiveState:
-        """The next objective on the unit's axis, or the one it reaches soonest, weighing richer
-        prizes a little higher."""
+    def _goal(self, unit: GroundUnit, targets: list[ObjectiveState]) -> Hex:
+        """Where the unit advances to: the next step of its axis (an objective not yet held, or
+        a place it has not yet passed within ``WAYPOINT_REACHED`` hexes), or else the objective
+        it reaches soonest, weighing richer prizes a little higher."""
         wanted = {t.id: t for t in targets}
-        for objective_id in unit.axis:
-            if objective_id in wanted:
-                return wanted[objective_id]
+        objectives = {o.id for o in self.model.objectives}
+        places = self.model.scenario.place_hexes
+        for step in unit.axis:
+            if step in objectives:
+                if step in wanted:
+                    return wanted[step].hex
+            elif step not in unit.axis_passed:
+                if self.model.terrain.distance(unit.hex, places[step]) > WAYPOINT_REACHED:
+                    return places[step]
+                unit.axis_passed.add(step)
         scores = [self.routes.hours_to(unit, t.hex) / (1.0 + t.points / 10.0) for t in targets]
-        return targets[int(np.argmin(scores))]
+        return targets[int(np.argmin(scores))].hex
 
-    def _advance(self, unit: GroundUnit, goal: ObjectiveState) -> None:
-        blocking = self.routes.enemy_in_the_way(unit, goal.hex)
+    def _advance(self, unit: GroundUnit, goal: Hex) -> None:
+        blocking = self.routes.enemy_in_the_way(unit, goal)
         if blocking is not None:
             if not self._attack_if_favourable(unit, blocking):
                 self._hold(unit, dig=False)
             return
-        path, obstacle = self.routes.toward(unit, goal.hex)
+        path, obstacle = self.routes.toward(unit, goal)
         if obstacle is not None and self.known.at(obstacle):
             # Gather next to the enemy hex that bars the way rather than queue behind the front.
             path = self.routes.toward_any(unit, self._assault_positions(unit, obstacle)) or path

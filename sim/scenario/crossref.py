@@ -121,13 +121,13 @@ class CrossReferenceCheck:
                 )
             seen.setdefault(unit.id, path)
             self._side_ref(unit.side, (*path, "side"))
-            objectives = {o.id for o in self.spec.objectives}
-            for k, objective_id in enumerate(unit.axis):
-                if objective_id not in objectives:
+            steps = {*self.spec.places, *(o.id for o in self.spec.objectives)}
+            for k, step in enumerate(unit.axis):
+                if step not in steps:
                     self.report(
                         (*path, "axis", k),
-                        f"unknown objective '{objective_id}'; expected one of: "
-                        f"{', '.join(sorted(objectives)) or 'none'}",
+                        f"unknown objective or place '{step}'; expected one of: "
+                        f"{', '.join(sorted(steps)) or 'none'}",
                     )
             unit_type = self.catalog.unit_types.get(unit.type)
             if unit_type is None:

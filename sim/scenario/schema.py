@@ -186,8 +186,9 @@ class UnitSpec(Strict):
     )
     axis: list[Identifier] = Field(
         [],
-        description="objectives the attacking AI sends this unit after, in order (its axis of "
-        "advance in the side's plan); once all are held it picks its own",
+        description="objectives and places (waypoints) the attacking AI sends this unit after, "
+        "in order (its axis of advance in the side's plan); once all are held or passed it "
+        "picks its own",
     )
     source: SourceTags
 

@@ -52,6 +52,8 @@ class GroundUnit(CellAgent):
         self.emitting = spec.emitting
         self.hold = spec.hold
         self.axis = tuple(spec.axis)
+        self.axis_passed: set[str] = set()
+        """Waypoints (places) of its axis the unit has passed."""
         self.stores = {k: round(n * spec.strength) for k, n in unit_type.stores.items()}
         self.sam_ready = {
             launchers.equipment: launchers.count * launchers.spec.missiles
