@@ -1,4 +1,4 @@
-"""The documentation's complete example is a valid scenario that plays to its end."""
+"""The documentation: its complete example is a valid scenario that plays, its links resolve."""
 
 import re
 
@@ -28,3 +28,12 @@ def test_the_complete_example_in_the_format_docs_validates_and_plays(tmp_path):
     model = WargameModel(scenario, seed=1)
     model.run()
     assert model.outcome is not None and model.turn <= 15
+
+
+def test_every_relative_link_in_the_readme_and_docs_points_to_a_file():
+    pages = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text()):
+            if "://" in target:
+                continue
+            assert (page.parent / target).exists(), f"{page.name}: broken link {target}"

@@ -8,15 +8,14 @@ from sim.model import WargameModel
 from sim.scenario.loader import load_scenario
 
 
-def test_tutorial_runs_to_the_end_with_both_ais_and_varied_outcomes():
+def test_tutorial_runs_to_the_end_with_both_ais_fighting():
     scenario = load_scenario(TUTORIAL)
-    winners, kinds, movers = Counter(), Counter(), set()
+    kinds, movers = Counter(), set()
     for seed in range(8):
         model = WargameModel(scenario, seed=seed)
         model.run()
         assert model.outcome is not None and not model.running
         assert model.turn <= scenario.spec.turns
-        winners[model.outcome.winner] += 1
         kinds.update(e.kind for e in model.events)
         movers.update(e.side for e in model.events if e.kind == "unit_moved")
     assert movers == {"blue", "red"}

@@ -1,12 +1,13 @@
 """Run the historical scenarios many times and compare them with the historical record.
 
     python tools/validate_history.py [--runs 200] [--what-if-runs 100] [--workers N] [--out DIR]
+                                     [--only NAME] [--from-tables]
 
 For each scenario: ``--runs`` seeded runs of the baseline and ``--what-if-runs`` of each what-if;
 the distribution of the days on which the towns fell, of how fast the air defence was destroyed,
-of loss ratios and outcomes; plots (PNG) and markdown tables written to ``--out`` (default
-``docs/validation``), which docs/validation.md shows and discusses. The historical values and
-their sources are in ``HISTORY`` below.
+of loss ratios and outcomes; plots (PNG), per-run tables (CSV) and markdown tables written to
+``--out`` (default ``docs/validation``), which docs/validation.md shows and discusses. The
+historical values and their sources are in ``HISTORY`` below; nothing here feeds back into a run.
 """
 
 from __future__ import annotations
@@ -26,14 +27,15 @@ import numpy as np
 import pandas as pd
 
 from sim.batch.pool import run_many, run_seeds
-from sim.scenario.loader import load_scenario
 
 REPO = Path(__file__).resolve().parents[1]
+BASE_SEED = 20260919
+"""Seeds of every run set come from this one (run i of a set gets the same seed in every set)."""
 
 
 @dataclass(frozen=True)
 class Milestone:
-    """A historical event the model should reproduce: a column of the record and a value."""
+    """A historical event the model should reproduce: a column of the run record and when."""
 
     label: str
     column: str
@@ -49,38 +51,61 @@ class Study:
     unit: str
     """'day' or 'hour': what the milestone values are measured in."""
     milestones: list[Milestone]
+    headline: str
+    """The column of the milestone that sums the campaign up (what-if plots and tables)."""
     attacker: str
     defender: str
-    history_loss_ratio: float | None = None
-    loss_ratio_source: str = ""
+    history_loss_ratio: float
+    loss_ratio_source: str
     what_ifs: list[str] = field(default_factory=list)
+    what_if_measure: tuple[str, str] | None = None
+    """(column, label) compared across what-ifs in the plot; None: the headline milestone."""
 
+
+ARMISTICE = "armistice_hour"
 
 HISTORY = [
     Study(
         scenario="scenarios/southern_flank_2020.yaml",
         unit="day",
+        headline="shusha_taken_day",
         attacker="azerbaijan",
         defender="ada",
         milestones=[
-            Milestone("Jabrayil taken", "jabrayil_taken_day", 7, 6, 9, "[PK] ~4 Oct"),
-            Milestone("Hadrut taken", "hadrut_taken_day", 15, 12, 18, "[PK] 9-15 Oct"),
-            Milestone("Fuzuli taken", "fuzuli_taken_day", 20, 19, 21, "[PK] 17 Oct"),
-            Milestone("Zangilan taken", "zangilan_taken_day", 23, 22, 24, "[S3] flag 20 Oct"),
-            Milestone("Kubatly / Gubadli taken", "kubatly_taken_day", 28, 27, 29, "[PK] 25 Oct"),
-            Milestone("Shusha taken", "shusha_taken_day", 42, 41, 43, "[PK] 8 Nov (day 42)"),
             Milestone(
-                "Half the ADA air defence destroyed",
+                "Half the ADA radar air defence lost",
                 "ada_radar_air_defence_50pct_lost_day",
                 None,
                 1,
                 7,
-                "[S4][S2] first days",
+                "[S4][S2] destroyed in the first days",
+            ),
+            Milestone("Jabrayil taken", "jabrayil_taken_day", 8, 7, 9, "[PK] ~4 Oct"),
+            Milestone("Hadrut taken", "hadrut_taken_day", None, 13, 19, "[PK] 9-15 Oct"),
+            Milestone("Fuzuli taken", "fuzuli_taken_day", 21, 20, 22, "[PK] 17 Oct"),
+            Milestone("Zangilan taken", "zangilan_taken_day", 23, 22, 24, "[S3] flag 20 Oct"),
+            Milestone("Kubatly / Gubadli taken", "kubatly_taken_day", 29, 28, 30, "[PK] 25 Oct"),
+            Milestone("Shusha taken", "shusha_taken_day", 42, 41, 43, "[PK] 8 Nov"),
+            Milestone(
+                "Lachin taken (never)",
+                "lachin_taken_day",
+                None,
+                None,
+                None,
+                "not taken before the ceasefire [S4]",
+            ),
+            Milestone(
+                "Martuni taken (never)",
+                "martuni_taken_day",
+                None,
+                None,
+                None,
+                "not taken before the ceasefire [S4]",
             ),
         ],
-        history_loss_ratio=0.8,
-        loss_ratio_source="[S4] ~5,000 killed in all; [PK] roughly 2,900 Azerbaijani and 3,800 "
-        "Armenian dead: attacker/defender about 0.8",
+        history_loss_ratio=0.76,
+        loss_ratio_source="[PK] about 2,900 Azerbaijani and 3,800 Armenian soldiers killed "
+        "(each side's official figures; [S4]: about 5,000 killed in all)",
         what_ifs=[
             "no_tb2",
             "modern_ada_air_defence",
@@ -88,61 +113,80 @@ HISTORY = [
             "no_iran_roadblock",
             "armenian_iskander_su30",
         ],
+        what_if_measure=("azerbaijan_points", "Azerbaijani objective points at the end"),
     ),
     Study(
         scenario="scenarios/lachin_corridor_2023.yaml",
         unit="hour",
+        headline=ARMISTICE,
         attacker="azerbaijan",
         defender="ada",
         milestones=[
             Milestone(
-                "Armistice (outcome)",
-                "armistice_hour",
+                "Villages on the Lachin road taken",
+                "corridor_villages_taken_day",
+                None,
+                None,
+                None,
+                "[S4] villages overlooking the road taken",
+            ),
+            Milestone(
+                "Armistice asked for",
+                ARMISTICE,
                 24,
-                20,
-                28,
-                "[S4] about 24 hours after the start",
+                22,
+                30,
+                "[S4] just over 24 hours after the start",
             ),
         ],
+        history_loss_ratio=1.0,
+        loss_ratio_source="[PK] about 190 Azerbaijani and about 200 Armenian soldiers killed "
+        "(each side's official figures)",
+        what_ifs=["no_blockade", "no_loitering_munitions", "no_drones", "ada_tor_battery"],
     ),
 ]
 
 
-def _gather(path: str, runs: int, workers: int, overrides: dict) -> pd.DataFrame:
-    seeds = run_seeds(20260919, runs)
-    records = [record for record, _ in run_many(REPO / path, seeds, overrides, workers)]
+def gather(path: str, runs: int, workers: int, overrides: dict) -> pd.DataFrame:
+    """Run one set of seeded games on ``workers`` processes; one row per run."""
+    records = [
+        record
+        for record, _ in run_many(REPO / path, run_seeds(BASE_SEED, runs), overrides, workers)
+    ]
     return pd.DataFrame.from_records(records)
 
 
-def _in_unit(frame: pd.DataFrame, column: str, unit: str) -> pd.Series:
-    values = frame.get(column)
-    if values is None:
-        return pd.Series(dtype=float)
-    values = pd.to_numeric(values, errors="coerce")
-    return values * 24 if unit == "hour" else values
-
-
-def _armistice_hours(frame: pd.DataFrame, attacker: str) -> pd.Series:
-    won = frame["winner"] == attacker
-    return (frame["days"] * 24).where(won)
-
-
-def _milestone_values(study: Study, frame: pd.DataFrame, m: Milestone) -> pd.Series:
+def milestone_values(study: Study, frame: pd.DataFrame, column: str) -> pd.Series:
     """When the milestone happened in each run (NaN where it did not), in the study's unit."""
-    if m.column == "armistice_hour":
-        return _armistice_hours(frame, study.attacker)
-    return _in_unit(frame, m.column, study.unit)
+    if column == ARMISTICE:
+        return (frame["days"] * 24).where(frame["winner"] == study.attacker)
+    values = pd.to_numeric(frame.get(column, pd.Series(np.nan, index=frame.index)), errors="coerce")
+    return values * 24 if study.unit == "hour" else values
 
 
-def summary_table(study: Study, frame: pd.DataFrame) -> str:
+def casualties(frame: pd.DataFrame, side: str) -> pd.Series:
+    """Killed and wounded (the record's losses less the soldiers captured)."""
+    return frame[f"{side}_personnel_lost"] - frame[f"{side}_personnel_captured"]
+
+
+def loss_ratio(study: Study, frame: pd.DataFrame) -> pd.Series:
+    return casualties(frame, study.attacker) / casualties(frame, study.defender).replace(0, np.nan)
+
+
+def _history(m: Milestone, unit: str) -> str:
+    if m.value is None and m.low is None:
+        return m.source
+    when = f"{m.value:g}" if m.value is not None else f"{m.low:g}-{m.high:g}"
+    return f"{unit} {when} {m.source}"
+
+
+def milestone_table(study: Study, frame: pd.DataFrame) -> str:
     rows = [
-        "| milestone | history | model: runs where it happened | median | 50% of runs | "
-        "90% of runs |",
+        "| milestone | history | runs where it happened | median | middle 50% | middle 90% |",
         "|---|---|---:|---:|---:|---:|",
     ]
     for m in study.milestones:
-        values = _milestone_values(study, frame, m)
-        happened = values.dropna()
+        happened = milestone_values(study, frame, m.column).dropna()
         share = f"{len(happened) / len(frame):.0%}"
         if happened.empty:
             rows.append(f"| {m.label} | {_history(m, study.unit)} | {share} | - | - | - |")
@@ -155,47 +199,85 @@ def summary_table(study: Study, frame: pd.DataFrame) -> str:
     return "\n".join(rows)
 
 
-def _history(m: Milestone, unit: str) -> str:
-    if m.value is None:
-        return f"{unit} {m.low:g}-{m.high:g} {m.source}"
-    return f"{unit} {m.value:g} {m.source}"
-
-
-def outcome_table(frames: dict[str, pd.DataFrame], study: Study) -> str:
+def comparison_table(study: Study, frames: dict[str, pd.DataFrame]) -> str:
+    """Baseline and what-ifs side by side: outcomes, the headline milestone, losses."""
+    headline = next(m for m in study.milestones if m.column == study.headline)
     rows = [
-        "| run set | runs | attacker wins | defender wins | draw / undecided | "
-        "loss ratio att./def. (median) |",
-        "|---|---:|---:|---:|---:|---:|",
+        f"| run set | runs | {study.attacker} wins | {study.defender} wins | draw | "
+        f"{headline.label}: share, median {study.unit} | {study.attacker} points | "
+        f"{study.attacker} casualties | "
+        f"{study.defender} casualties | {study.defender} captured | loss ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, frame in frames.items():
         wins = (frame["winner"] == study.attacker).mean()
         losses = (frame["winner"] == study.defender).mean()
-        ratio = (
-            frame[f"{study.attacker}_personnel_lost"]
-            / frame[f"{study.defender}_personnel_lost"].replace(0, np.nan)
-        ).median()
+        draws = (frame["outcome"] == "draw").mean()
+        happened = milestone_values(study, frame, study.headline).dropna()
+        when = f"{len(happened) / len(frame):.0%}, " + (
+            f"{happened.median():.1f}" if len(happened) else "-"
+        )
         rows.append(
-            f"| {name} | {len(frame)} | {wins:.0%} | {losses:.0%} | "
-            f"{1 - wins - losses:.0%} | {ratio:.2f} |"
+            f"| {name} | {len(frame)} | {wins:.0%} | {losses:.0%} | {draws:.0%} | "
+            f"{when} | {frame[f'{study.attacker}_points'].median():.0f} | "
+            f"{_median_iqr(casualties(frame, study.attacker))} | "
+            f"{_median_iqr(casualties(frame, study.defender))} | "
+            f"{frame[f'{study.defender}_personnel_captured'].median():.0f} | "
+            f"{loss_ratio(study, frame).median():.2f} |"
         )
     return "\n".join(rows)
 
 
+def outcome_label(run: pd.Series) -> str:
+    """How a run ended, without the scenario's long end-of-game message."""
+    reason = str(run["reason"])
+    if "points" in reason:
+        return "on points at the end: " + ("a draw" if run["outcome"] == "draw" else run["outcome"])
+    return reason
+
+
+def milestones_by_run_set(study: Study, frames: dict[str, pd.DataFrame]) -> str:
+    """Each milestone's median and share of runs, baseline and what-ifs side by side."""
+    rows = [
+        f"| milestone ({study.unit}: median, share of runs) | " + " | ".join(frames) + " |",
+        "|---|" + "---:|" * len(frames),
+    ]
+    for m in study.milestones:
+        cells = []
+        for frame in frames.values():
+            happened = milestone_values(study, frame, m.column).dropna()
+            median = f"{happened.median():.1f}" if len(happened) else "-"
+            cells.append(f"{median} ({len(happened) / len(frame):.0%})")
+        rows.append(f"| {m.label} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def _median_iqr(values: pd.Series) -> str:
+    q = values.quantile([0.25, 0.5, 0.75])
+    return f"{q[0.5]:.0f} ({q[0.25]:.0f}-{q[0.75]:.0f})"
+
+
 def milestone_plot(study: Study, frame: pd.DataFrame, out: Path) -> Path:
-    milestones = [m for m in study.milestones]
+    """One histogram per milestone, with the historical date or window drawn over it."""
+    milestones = study.milestones
     fig, axes = plt.subplots(
-        len(milestones), 1, figsize=(8, 1.8 * len(milestones) + 0.5), squeeze=False
+        len(milestones), 1, figsize=(8, 1.7 * len(milestones) + 0.5), squeeze=False
     )
+    horizon = float(frame["days"].max() * (24 if study.unit == "hour" else 1))
     for ax, m in zip(axes[:, 0], milestones, strict=True):
-        happened = _milestone_values(study, frame, m).dropna()
+        happened = milestone_values(study, frame, m.column).dropna()
         if not happened.empty:
-            ax.hist(happened, bins=30, color="#4c72b0", alpha=0.8)
+            ax.hist(happened, bins=np.linspace(0, horizon, 45), color="#4c72b0", alpha=0.85)
         if m.low is not None:
-            ax.axvspan(m.low, m.high, color="#dd8452", alpha=0.3, label="history")
+            ax.axvspan(m.low, m.high, color="#dd8452", alpha=0.35)
         if m.value is not None:
             ax.axvline(m.value, color="#c44e52", lw=2)
-        ax.set_title(f"{m.label}: {len(happened)} of {len(frame)} runs", fontsize=9)
-        ax.set_xlabel(study.unit)
+        ax.set_xlim(0, horizon)
+        ax.set_title(
+            f"{m.label}: {len(happened)} of {len(frame)} runs (history: {_history(m, study.unit)})",
+            fontsize=8,
+        )
+    axes[-1, 0].set_xlabel(f"{study.unit} of the campaign")
     fig.tight_layout()
     path = out / f"{Path(study.scenario).stem}_milestones.png"
     fig.savefig(path, dpi=90)
@@ -203,17 +285,44 @@ def milestone_plot(study: Study, frame: pd.DataFrame, out: Path) -> Path:
     return path
 
 
+def loss_plot(study: Study, frame: pd.DataFrame, out: Path) -> Path:
+    """The distribution of the loss ratio against the historical one."""
+    fig, ax = plt.subplots(figsize=(8, 2.6))
+    ratios = loss_ratio(study, frame).dropna()
+    ax.hist(ratios, bins=30, color="#4c72b0", alpha=0.85)
+    ax.axvline(study.history_loss_ratio, color="#c44e52", lw=2)
+    ax.set_xlabel(
+        f"casualties {study.attacker} / {study.defender} (red line: history, "
+        f"{study.history_loss_ratio:g})"
+    )
+    ax.set_ylabel("runs")
+    fig.tight_layout()
+    path = out / f"{Path(study.scenario).stem}_loss_ratio.png"
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return path
+
+
 def what_if_plot(study: Study, frames: dict[str, pd.DataFrame], out: Path) -> Path:
-    """How each what-if moves the attacker's losses and the fall of its last objective."""
+    """How each what-if moves the attacker's casualties and the headline milestone."""
     names = list(frames)
-    last = study.milestones[-2] if len(study.milestones) > 1 else study.milestones[0]
-    fig, axes = plt.subplots(1, 2, figsize=(11, 0.5 + 0.45 * len(names)))
-    data = [frames[n][f"{study.attacker}_personnel_lost"].dropna() for n in names]
-    axes[0].boxplot(data, vert=False, labels=names)
-    axes[0].set_xlabel(f"{study.attacker} personnel lost")
-    days = [_in_unit(frames[n], last.column, "day").fillna(study_days(frames[n])) for n in names]
-    axes[1].boxplot(days, vert=False, labels=names)
-    axes[1].set_xlabel(f"{last.label}, day (never: end of the run)")
+    headline = next(m for m in study.milestones if m.column == study.headline)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 0.8 + 0.5 * len(names)))
+    _horizontal_boxplot(axes[0], [casualties(frames[n], study.attacker) for n in names])
+    axes[0].set_xlabel(f"{study.attacker} casualties")
+    if study.what_if_measure:
+        column, label = study.what_if_measure
+        _horizontal_boxplot(axes[1], [frames[n][column] for n in names])
+        axes[1].set_xlabel(label)
+    else:
+        horizon = {n: frames[n]["days"] * (24 if study.unit == "hour" else 1) for n in names}
+        when = [
+            milestone_values(study, frames[n], study.headline).fillna(horizon[n]) for n in names
+        ]
+        _horizontal_boxplot(axes[1], when)
+        axes[1].set_xlabel(f"{headline.label}, {study.unit} (never: end of the run)")
+    for ax in axes:
+        ax.set_yticks(range(1, len(names) + 1), names, fontsize=8)
     fig.tight_layout()
     path = out / f"{Path(study.scenario).stem}_what_ifs.png"
     fig.savefig(path, dpi=90)
@@ -221,64 +330,83 @@ def what_if_plot(study: Study, frames: dict[str, pd.DataFrame], out: Path) -> Pa
     return path
 
 
-def study_days(frame: pd.DataFrame) -> pd.Series:
-    return frame["days"]
+def _horizontal_boxplot(ax: plt.Axes, data: list[pd.Series]) -> None:
+    try:
+        ax.boxplot(data, orientation="horizontal")  # Matplotlib >= 3.10
+    except TypeError:
+        ax.boxplot(data, vert=False)
+
+
+def study_report(study: Study, frames: dict[str, pd.DataFrame]) -> str:
+    base = frames["baseline"]
+    stem = Path(study.scenario).stem
+    text = [
+        f"## {stem}",
+        "",
+        f"{len(base)} baseline runs and {len(frames) - 1} what-ifs, seeds spawned from "
+        f"{BASE_SEED} (`sim.batch.pool.run_seeds`: run i has the same seed in every set).",
+        "",
+        milestone_table(study, base),
+        "",
+        f"Loss ratio in history: {study.history_loss_ratio:g}, {study.loss_ratio_source}. "
+        f"Model (casualties, captured excluded): median {loss_ratio(study, base).median():.2f}, "
+        f"middle 50% {loss_ratio(study, base).quantile(0.25):.2f}-"
+        f"{loss_ratio(study, base).quantile(0.75):.2f}.",
+        "",
+        "Outcomes of the baseline (runs): "
+        + "; ".join(
+            f"{k}: {v}" for k, v in base.apply(outcome_label, axis=1).value_counts().items()
+        )
+        + ".",
+        "",
+        comparison_table(study, frames),
+        "",
+        milestones_by_run_set(study, frames),
+        "",
+    ]
+    return "\n".join(text)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--what-if-runs", type=int, default=100)
-    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--workers", type=int, default=0, help="processes (0: all cores)")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "validation")
-    parser.add_argument("--only", help="a scenario file name to study alone")
+    parser.add_argument("--only", help="part of a scenario file name: study that one alone")
+    parser.add_argument(
+        "--from-tables",
+        action="store_true",
+        help="redo the tables and plots from the CSV files already in --out, without running",
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     for study in HISTORY:
         if args.only and args.only not in study.scenario:
             continue
-        if not (REPO / study.scenario).exists():
-            print(f"skipping {study.scenario}: not written yet", file=sys.stderr)
-            continue
-        started = time.perf_counter()
-        frames = {"baseline": _gather(study.scenario, args.runs, args.workers or 0, {})}
-        load_scenario(REPO / study.scenario)
-        for name in study.what_ifs:
-            frames[name] = _gather(
-                study.scenario,
-                args.what_if_runs,
-                args.workers or 0,
-                {f"what_ifs.{name}.active": True},
-            )
         stem = Path(study.scenario).stem
-        for name, frame in frames.items():
-            frame.to_csv(args.out / f"{stem}_{name}.csv", index=False)
-        text = [
-            f"## {stem}",
-            "",
-            summary_table(study, frames["baseline"]),
-            "",
-            outcome_table(frames, study),
-            "",
-        ]
-        milestone_plot(study, frames["baseline"], args.out)
-        if len(frames) > 1:
-            what_if_plot(study, frames, args.out)
+        started = time.perf_counter()
+        if args.from_tables:
+            frames = {
+                name: pd.read_csv(args.out / f"{stem}_{name}.csv")
+                for name in ["baseline", *study.what_ifs]
+            }
+        else:
+            frames = {"baseline": gather(study.scenario, args.runs, args.workers, {})}
+            for name in study.what_ifs:
+                overrides = {f"what_ifs.{name}.active": True}
+                frames[name] = gather(study.scenario, args.what_if_runs, args.workers, overrides)
             for name, frame in frames.items():
-                if name != "baseline":
-                    text += [f"### what-if {name}", "", summary_table(study, frame), ""]
-        (args.out / f"{stem}.md").write_text("\n".join(text) + "\n", encoding="utf-8")
-        elapsed = time.perf_counter() - started
-        print(
-            json.dumps(
-                {
-                    "scenario": study.scenario,
-                    "seconds": round(elapsed, 1),
-                    "runs": {k: len(v) for k, v in frames.items()},
-                }
-            )
-        )
-        print("\n".join(text))
+                frame.to_csv(args.out / f"{stem}_{name}.csv", index=False)
+        milestone_plot(study, frames["baseline"], args.out)
+        loss_plot(study, frames["baseline"], args.out)
+        what_if_plot(study, frames, args.out)
+        report = study_report(study, frames)
+        (args.out / f"{stem}.md").write_text(report, encoding="utf-8")
+        runs = {k: len(v) for k, v in frames.items()}
+        seconds = round(time.perf_counter() - started, 1)
+        print(json.dumps({"scenario": study.scenario, "runs": runs, "seconds": seconds}))
+        print(report)
     return 0
 
 
