@@ -138,6 +138,7 @@ def check_victory(model: WargameModel) -> None:
 def end_by_time(model: WargameModel, why: str) -> None:
     """The game stops before any side met a victory condition: decide by the ``at_end`` rule."""
     victory = model.scenario.spec.victory
+    why = why.strip().rstrip(".")
     if victory.at_end != "points":
         _finish(model, Outcome(victory.at_end, f"{why}; {victory.at_end} wins on time", model.turn))
         return
