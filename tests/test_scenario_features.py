@@ -179,3 +179,21 @@ def test_restricted_ground_is_closed_to_the_sides_it_names(tmp_path):
     verdict = model.submit("blue", Move("b", (7, 1)))
     assert not verdict.accepted and "no path" in verdict.reason
     assert model.submit("red", Move("r", (6, 1))).accepted
+
+
+def test_an_unknown_what_if_is_named_with_the_ones_the_scenario_has(tmp_path, capsys):
+    path = write_scenario(
+        tmp_path,
+        ["." * 8] * 3,
+        [
+            unit("b", "blue", "mech_battalion", [0, 1]),
+            unit("r", "red", "infantry_battalion", [7, 1]),
+        ],
+        what_ifs={"short": {"description": "Two turns", "set": {"turns": 2}}},
+    )
+    assert main(["run", str(path), "--set", "what_ifs.shorter.active=true"]) == 2
+    err = capsys.readouterr().err
+    assert "no what-if 'shorter'" in err and "it has: short" in err
+    assert "Traceback" not in err and err.count("error:") == 1
+    assert main(["run", str(path), "--set", "what_ifs.short.on=true"]) == 2
+    assert "what_ifs.short.active=true" in capsys.readouterr().err

@@ -16,7 +16,7 @@ from sim.scenario.overrides import Override, apply_override, from_mapping, split
 from sim.scenario.scenario import Scenario, resolve_position
 from sim.scenario.schema import GeoPosition, ScenarioSpec
 from sim.scenario.validation import validate_document
-from sim.scenario.what_ifs import active_what_if_overrides
+from sim.scenario.what_ifs import active_what_if_overrides, check_switches
 from sim.scenario.yaml_source import YamlDocument, load_yaml
 from sim.terrain.data import Hex, RestrictedTrace, RoadTrace, TerrainData
 from sim.terrain.files import read_class_map, read_heightmap
@@ -33,6 +33,7 @@ def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None) 
     overrides = dict(overrides or {})
     given = from_mapping(overrides)
     doc = load_yaml(path, what="scenario file")
+    check_switches(doc, given)
     scenario_overrides, catalog_overrides = split_overrides(given)
     for override in scenario_overrides:
         apply_override(doc, override.key, override.value, override.label)

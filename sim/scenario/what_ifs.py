@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sim.scenario.errors import InputError
 from sim.scenario.overrides import Override
 from sim.scenario.yaml_source import YamlDocument
 
@@ -31,3 +32,27 @@ def active_what_if_overrides(doc: YamlDocument, explicit: Iterable[str]) -> list
             if isinstance(key, str) and key not in explicit:
                 found.append(Override(key, value, f"what-if {name}: {key}={value}"))
     return found
+
+
+def check_switches(doc: YamlDocument, given: Iterable[Override]) -> None:
+    """Refuse ``--set`` keys under ``what_ifs`` that do not switch a what-if of this scenario.
+
+    Without this an unknown name would silently create an empty what-if, and the schema would
+    then complain about its missing fields, far from what the user typed.
+    """
+    defined = doc.data.get("what_ifs")
+    names = sorted(defined) if isinstance(defined, dict) else []
+    for override in given:
+        parts = override.key.split(".")
+        if parts[0] != "what_ifs":
+            continue
+        if len(parts) < 2 or parts[1] not in names:
+            known = ", ".join(names) if names else "none"
+            name = parts[1] if len(parts) > 1 else ""
+            raise InputError.single(
+                override.label, f"no what-if '{name}' in {doc.source}; it has: {known}"
+            )
+        if parts[2:] != ["active"]:
+            raise InputError.single(
+                override.label, f"switch a what-if with what_ifs.{parts[1]}.active=true"
+            )
