@@ -6,6 +6,12 @@ from sim.model import WargameModel
 from sim.scenario.loader import load_scenario
 
 
+def _red_attacks(path):
+    """The scenario at ``path`` with red's AI on the attack and blue left to the test."""
+    scenario = load_scenario(path, {"sides.red.ai.doctrine": "attack"})
+    return WargameModel(scenario, seed=0, human_sides=("blue",))
+
+
 def test_units_marked_hold_stay_in_their_positions_while_the_others_advance(tmp_path):
     places = {"town": {"name": "Town / Gorod", "at": [0, 1], "kind": "town"}}
     path = write_scenario(
@@ -21,8 +27,7 @@ def test_units_marked_hold_stay_in_their_positions_while_the_others_advance(tmp_
         turn_length_h=12,
         turns=3,
     )
-    scenario = load_scenario(path, {"sides.red.ai.doctrine": "attack"})
-    model = WargameModel(scenario, seed=0, human_sides=("blue",))
+    model = _red_attacks(path)
     for _ in range(3):
         model.step()
     assert model.unit("line").hex == (8, 0)
@@ -52,8 +57,7 @@ def test_an_attacking_unit_follows_its_axis_before_choosing_for_itself(tmp_path)
             objectives=objectives,
             turn_length_h=12,
         )
-        scenario = load_scenario(path, {"sides.red.ai.doctrine": "attack"})
-        model = WargameModel(scenario, seed=0, human_sides=("blue",))
+        model = _red_attacks(path)
         model.step()
         return model.unit("r").route[-1] if model.unit("r").route else model.unit("r").hex
 
@@ -78,8 +82,7 @@ def test_an_axis_can_lead_through_a_waypoint_before_the_objective(tmp_path):
         turn_length_h=6,
         turns=6,
     )
-    scenario = load_scenario(path, {"sides.red.ai.doctrine": "attack"})
-    model = WargameModel(scenario, seed=0, human_sides=("blue",))
+    model = _red_attacks(path)
     visited = []
     for _ in range(6):
         model.step()

@@ -86,8 +86,9 @@ def test_a_what_if_applies_its_overrides_and_names_itself_in_errors(tmp_path):
     assert "what-if broken: turns=many" in str(raised.value)
 
 
-def test_the_cli_runs_a_what_if_and_reports_it(tmp_path, capsys):
-    path = write_scenario(
+def _with_a_short_what_if(tmp_path):
+    """Two battalions and one what-if, ``short``, that cuts the game to two turns."""
+    return write_scenario(
         tmp_path,
         ["." * 8] * 3,
         [
@@ -96,6 +97,10 @@ def test_the_cli_runs_a_what_if_and_reports_it(tmp_path, capsys):
         ],
         what_ifs={"short": {"description": "Two turns", "set": {"turns": 2}}},
     )
+
+
+def test_the_cli_runs_a_what_if_and_reports_it(tmp_path, capsys):
+    path = _with_a_short_what_if(tmp_path)
     assert main(["run", str(path), "--set", "what_ifs.short.active=true"]) == 0
     printed = capsys.readouterr().out
     assert "Played 2 of 2 turns" in printed and "What-ifs: short" in printed
@@ -182,15 +187,7 @@ def test_restricted_ground_is_closed_to_the_sides_it_names(tmp_path):
 
 
 def test_an_unknown_what_if_is_named_with_the_ones_the_scenario_has(tmp_path, capsys):
-    path = write_scenario(
-        tmp_path,
-        ["." * 8] * 3,
-        [
-            unit("b", "blue", "mech_battalion", [0, 1]),
-            unit("r", "red", "infantry_battalion", [7, 1]),
-        ],
-        what_ifs={"short": {"description": "Two turns", "set": {"turns": 2}}},
-    )
+    path = _with_a_short_what_if(tmp_path)
     assert main(["run", str(path), "--set", "what_ifs.shorter.active=true"]) == 2
     err = capsys.readouterr().err
     assert "no what-if 'shorter'" in err and "it has: short" in err

@@ -23,6 +23,7 @@ Each turn, from what the side knows (its picture, never the truth):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -35,7 +36,7 @@ from sim.terrain.geometry import hex_distance
 
 if TYPE_CHECKING:
     from sim.model import WargameModel
-    from sim.scenario.air_schema import AirType
+    from sim.scenario.air_schema import AirType, SamSpec
     from sim.units.air import AirBase
     from sim.units.ground import GroundUnit
 
@@ -209,22 +210,18 @@ class AirPlanner:
         (``avoid_sam_envelopes``). Only the target's surroundings count, not the way there."""
         if not self.doctrine.avoid_sam_envelopes or air_type.one_way or air_type.role == "decoy":
             return False
-        model = self.model
-        hex_size = model.terrain.hex_size_km
-        for contact in self.known.contacts:
-            if contact.type_id is None:
-                continue
-            for key in model.catalog.unit_types[contact.type_id].equipment:
-                sam = model.catalog.equipment[key].sam
-                if (
-                    sam is not None
-                    and sam.max_altitude_m >= altitude_m
-                    and model.terrain.distance(contact.hex, target) * hex_size <= sam.max_range_km
-                ):
-                    return True
-        return False
+        terrain = self.model.terrain
+        return any(
+            sam.max_altitude_m >= altitude_m
+            and terrain.distance(hex_, target) * terrain.hex_size_km <= sam.max_range_km
+            for hex_, sam in self._known_sams()
+        )
 
     def _learn_sam_ceilings(self) -> None:
+        self.sam_ceilings.update(sam.max_altitude_m for _, sam in self._known_sams())
+
+    def _known_sams(self) -> Iterator[tuple[Hex, SamSpec]]:
+        """(where, what) of every SAM system among the identified enemy contacts."""
         catalog = self.model.catalog
         for contact in self.known.contacts:
             if contact.type_id is None:
@@ -232,7 +229,7 @@ class AirPlanner:
             for key in catalog.unit_types[contact.type_id].equipment:
                 sam = catalog.equipment[key].sam
                 if sam is not None:
-                    self.sam_ceilings.add(sam.max_altitude_m)
+                    yield contact.hex, sam
 
     def _altitude(self, type_id: str, target: Hex) -> float:
         """Cruise height, or higher: above the ceiling of every enemy SAM type seen so far

@@ -25,6 +25,7 @@ grows with the number of units, not their square. It gives orders through the sa
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -33,6 +34,7 @@ from sim.ai.air import AirPlanner
 from sim.ai.knowledge import Knowledge
 from sim.ai.routes import RoutePlanner
 from sim.orders import Attack, Defend, DigIn, Move, Order
+from sim.rules.combat import supported
 from sim.terrain.data import Hex
 from sim.terrain.geometry import hex_distance
 
@@ -136,9 +138,7 @@ class BaselineAI:
         go on with the advance. Return the others."""
         if self.config.garrison == 0:
             return units
-        already = {}
-        for unit in holding:
-            already[unit.hex] = already.get(unit.hex, 0) + 1
+        already = Counter(unit.hex for unit in holding)
         cols = np.array([u.hex[0] for u in units])
         rows = np.array([u.hex[1] for u in units])
         taken = np.array([self._is_artillery(u) for u in units])
@@ -297,7 +297,7 @@ class BaselineAI:
         guns = self._guns_in_reach(target)
         attack = sum(model.ratings.power(u) for u in adjacent)
         fire = sum(model.ratings.support(self._guns[g])[0] for g in guns)
-        attack += min(fire, model.rules.combat.max_support_multiple * attack)
+        attack += supported(model, attack, fire)
         odds = attack / max(self.known.defence_at(target), 1e-9)
         self._odds[target] = odds
         if odds >= self.config.attack_odds:

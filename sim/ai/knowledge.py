@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.picture import Contact
+from sim.rules.combat import defence_factor
 from sim.terrain.data import Hex
 
 if TYPE_CHECKING:
@@ -36,12 +37,7 @@ class Knowledge:
 
     def defence_at(self, hex_: Hex) -> float:
         """Combat power the known defenders of a hex would put up, assuming they hold it."""
-        combat, terrain = self.model.rules.combat, self.model.terrain
-        prepared = float(terrain.layer("fortification")[hex_])
+        prepared = float(self.model.terrain.layer("fortification")[hex_])
         posture = "dig_in" if prepared > 0 else "defend"
-        multiplier = (
-            combat.posture_defence[posture]
-            * (1 + combat.entrenchment_defence * prepared)
-            * float(terrain.layer("defence")[hex_])
-        )
+        multiplier = defence_factor(self.model, posture, prepared, hex_)
         return sum(c.strength or 0.0 for c in self.at(hex_)) * multiplier

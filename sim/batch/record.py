@@ -6,11 +6,14 @@ seed whatever process computes it, so batches can be compared, merged and resume
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sim.events import ObjectiveCaptured
 from sim.model import WargameModel
 from sim.scenario.scenario import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 AIR_DEFENCE_SHARES = (0.5, 0.8)
 """Record the day each side had lost these shares of its radars and SAM launchers."""
@@ -43,6 +46,7 @@ def summarise(model: WargameModel) -> dict[str, Any]:
         "turns": model.turn,
         "days": round(model.turn * day, 4),
     }
+    rows = model.datacollector.get_model_vars_dataframe()
     for side in model.side_ids:
         if side in model.neutral_sides:
             continue
@@ -58,7 +62,7 @@ def summarise(model: WargameModel) -> dict[str, Any]:
         record[f"{side}_personnel_lost_to_air"] = air.personnel_lost_to_air
         record[f"{side}_equipment_lost_to_air"] = sum(air.equipment_lost_to_air.values())
         record[f"{side}_points"] = sum(o.points for o in model.objectives if o.owner == side)
-        record.update(_air_defence_days(model, side, day))
+        record.update(_air_defence_days(model, rows, side, day))
     record.update(_capture_days(model, day))
     return record
 
@@ -75,11 +79,12 @@ def _capture_days(model: WargameModel, day: float) -> dict[str, Any]:
     return taken
 
 
-def _air_defence_days(model: WargameModel, side: str, day: float) -> dict[str, Any]:
+def _air_defence_days(
+    model: WargameModel, rows: pd.DataFrame, side: str, day: float
+) -> dict[str, Any]:
     """Days by which ``side`` had lost given shares of its radar air defence (radars,
     radar-guided SAM launchers, jammers)."""
     start = model.start_radar_air_defence[side]
-    rows = model.datacollector.get_model_vars_dataframe()
     result: dict[str, Any] = {f"{side}_radar_air_defence_items": start}
     for share in AIR_DEFENCE_SHARES:
         key = f"{side}_radar_air_defence_{round(share * 100)}pct_lost_day"

@@ -92,9 +92,7 @@ def engage(model: WargameModel, shooter: SamShooter, track: AirTrack) -> None:
     """One engagement, if the track still flies and the shooter can still guide a missile
     (earlier in the turn a drone may have destroyed its radar or its launchers)."""
     unit = shooter.unit
-    if track.spent or track.landed or model.unit(unit.uid) is not unit:
-        return
-    if unit.status != "active":
+    if track.spent or track.landed or model.unit(unit.uid) is not unit or unit.status != "active":
         return
     _sam_engagement(model, shooter, track)
 

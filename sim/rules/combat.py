@@ -122,11 +122,17 @@ def _assign_defensive_fire(model: WargameModel, engagements: list[Engagement]) -
 
 def defence_multiplier(model: WargameModel, unit: GroundUnit) -> float:
     """Posture, entrenchment and the ground: what a defender's combat power is multiplied by."""
+    return defence_factor(model, unit.posture, entrenchment(model, unit), unit.hex)
+
+
+def defence_factor(model: WargameModel, posture: str, entrenched: float, hex_: Hex) -> float:
+    """The defence multiplier of a posture and an entrenchment level on a hex: shared by the
+    combat itself and by the AI's estimates of it."""
     combat = model.rules.combat
     return (
-        combat.posture_defence[unit.posture]
-        * (1.0 + combat.entrenchment_defence * entrenchment(model, unit))
-        * float(model.terrain.layer("defence")[unit.hex])
+        combat.posture_defence[posture]
+        * (1.0 + combat.entrenchment_defence * entrenched)
+        * float(model.terrain.layer("defence")[hex_])
     )
 
 
