@@ -126,6 +126,9 @@ def format_summary(summary: dict[str, Any], equipment_names: dict[str, str]) -> 
         lost = sum(air["air_losses"].values())
         if flown or lost or air["sam_shots"] or air["personnel_lost_to_air"]:
             losses = ", ".join(f"{n} {cause}" for cause, n in air["air_losses"].items())
+            if air["losses_by_type"]:
+                types = ", ".join(f"{n} {kind}" for kind, n in air["losses_by_type"].items())
+                losses += f"; by type: {types}"
             air_lines.append(
                 f"  {data['name']}: {flown} airframes flown, {lost} lost"
                 f"{f' ({losses})' if losses else ''}; {air['strikes']} strikes, "

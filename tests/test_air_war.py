@@ -695,3 +695,33 @@ def test_a_cautious_air_arm_keeps_its_drones_out_of_a_known_sam_envelope_but_not
     flown = {e.aircraft for e in _events(model, SortieLaunched)}
     assert "harop" in flown
     assert ("tb2" in flown) is not avoid
+
+
+def test_the_run_record_counts_reusable_aircraft_lost_apart_from_spent_munitions(tmp_path):
+    from sim.batch.record import summarise
+    from sim.events import AirKill
+
+    scenario = _scenario(
+        tmp_path,
+        "lost",
+        [
+            unit("b", "blue", "mech_battalion", [2, 5]),
+            unit("osa", "red", "osa_battery", [15, 5], emitting=True),
+        ],
+        [_base(tb2=2, harop=4)],
+        turns=3,
+    )
+    drones_down = munitions_gone = 0
+    for seed in range(20):
+        model = WargameModel(scenario, seed=seed, human_sides=("blue", "red"))
+        model.submit("blue", Sortie("blue-base", "tb2", (15, 5), "isr", 2, altitude_m=3000))
+        model.submit("blue", Sortie("blue-base", "harop", (15, 5), "sead", 4))
+        model.run()
+        record = summarise(model)
+        by_type = model.air_stats["blue"].losses_by_type
+        tb2_kills = sum(1 for e in _events(model, AirKill) if e.air_type == "tb2")
+        assert record["blue_aircraft_lost"] == by_type["tb2"] == tb2_kills
+        assert record["blue_air_losses"] == by_type["tb2"] + by_type["harop"]
+        drones_down += tb2_kills
+        munitions_gone += by_type["harop"]
+    assert drones_down > 0 and munitions_gone > 0

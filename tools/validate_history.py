@@ -60,6 +60,9 @@ class Study:
     what_ifs: list[str] = field(default_factory=list)
     what_if_measure: tuple[str, str] | None = None
     """(column, label) compared across what-ifs in the plot; None: the headline milestone."""
+    paired_measures: list[tuple[str, str]] = field(default_factory=list)
+    """(measure, label) whose what-if minus baseline difference, run by run, the paired table
+    gives: a record column, ``ARMISTICE``, or ``"<side> casualties"``."""
 
 
 ARMISTICE = "armistice_hour"
@@ -114,6 +117,16 @@ HISTORY = [
             "armenian_iskander_su30",
         ],
         what_if_measure=("azerbaijan_points", "Azerbaijani objective points at the end"),
+        paired_measures=[
+            ("azerbaijan_points", "Azerbaijani points"),
+            ("days", "days played"),
+            ("azerbaijan casualties", "Azerbaijani casualties"),
+            ("ada casualties", "ADA casualties"),
+            ("ada_personnel_lost_to_air", "ADA personnel lost to air and missile strikes"),
+            ("ada_equipment_lost_to_air", "ADA equipment lost to air and missile strikes"),
+            ("azerbaijan_aircraft_lost", "Azerbaijani reusable aircraft lost"),
+            ("ada_radar_air_defence_50pct_lost_day", "day half the ADA radar air defence lost"),
+        ],
     ),
     Study(
         scenario="scenarios/lachin_corridor_2023.yaml",
@@ -143,6 +156,13 @@ HISTORY = [
         loss_ratio_source="[PK] about 190 Azerbaijani and about 200 Armenian soldiers killed "
         "(each side's official figures)",
         what_ifs=["no_blockade", "no_loitering_munitions", "no_drones", "ada_tor_battery"],
+        paired_measures=[
+            (ARMISTICE, "hour of the armistice"),
+            ("azerbaijan casualties", "Azerbaijani casualties"),
+            ("ada casualties", "ADA casualties"),
+            ("ada_personnel_lost_to_air", "ADA personnel lost to air and missile strikes"),
+            ("azerbaijan_aircraft_lost", "Azerbaijani reusable aircraft lost"),
+        ],
     ),
 ]
 
@@ -249,6 +269,55 @@ def milestones_by_run_set(study: Study, frames: dict[str, pd.DataFrame]) -> str:
             median = f"{happened.median():.1f}" if len(happened) else "-"
             cells.append(f"{median} ({len(happened) / len(frame):.0%})")
         rows.append(f"| {m.label} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def measure_values(study: Study, frame: pd.DataFrame, measure: str) -> pd.Series:
+    """A paired measure in each run (NaN where it did not happen)."""
+    side, _, what = measure.partition(" ")
+    if what == "casualties":
+        return casualties(frame, side).astype(float)
+    if measure == ARMISTICE:
+        return milestone_values(study, frame, measure)
+    return pd.to_numeric(frame.get(measure, pd.Series(np.nan, index=frame.index)), errors="coerce")
+
+
+UNCHANGED_COLUMNS = ["winner", "turns", "azerbaijan_personnel_lost", "ada_personnel_lost"]
+"""A what-if run equal to its baseline run in all of these did not touch the game at all."""
+
+
+def paired_table(study: Study, frames: dict[str, pd.DataFrame]) -> str:
+    """What each what-if changed, run by run against the baseline run with the same seed: the
+    mean difference and its standard error, so a change can be told from noise."""
+    base = frames["baseline"].set_index("seed")
+    what_ifs = {k: v.set_index("seed") for k, v in frames.items() if k != "baseline"}
+    rows = [
+        "| what-if minus baseline, same seeds: mean (standard error) | "
+        + " | ".join(what_ifs)
+        + " |",
+        "|---|" + "---:|" * len(what_ifs),
+    ]
+    unchanged = []
+    for frame in what_ifs.values():
+        paired = base.loc[frame.index, UNCHANGED_COLUMNS]
+        same = (paired.fillna("-") == frame[UNCHANGED_COLUMNS].fillna("-")).all(axis=1)
+        unchanged.append(f"{same.mean():.0%}")
+    rows.append("| runs the what-if left exactly as they were | " + " | ".join(unchanged) + " |")
+    for measure, label in study.paired_measures:
+        cells = []
+        for frame in what_ifs.values():
+            before = measure_values(study, base.loc[frame.index], measure)
+            after = measure_values(study, frame, measure)
+            diff = (after - before).dropna()
+            if len(diff) < 2:
+                cells.append("-")
+                continue
+            error = diff.std() / np.sqrt(len(diff))
+            cells.append(
+                f"{diff.mean():+.1f} ({error:.1f})"
+                + ("" if len(diff) == len(frame) else f", {len(diff)} runs")
+            )
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
@@ -362,6 +431,11 @@ def study_report(study: Study, frames: dict[str, pd.DataFrame]) -> str:
         comparison_table(study, frames),
         "",
         milestones_by_run_set(study, frames),
+        "",
+        paired_table(study, frames),
+        "",
+        "A measure that happened in only some runs (a milestone) is compared over the runs where "
+        "it happened in both; their number is given where it is not all of them.",
         "",
     ]
     return "\n".join(text)

@@ -47,6 +47,7 @@ def summarise(model: WargameModel) -> dict[str, Any]:
         "days": round(model.turn * day, 4),
     }
     rows = model.datacollector.get_model_vars_dataframe()
+    air_types = model.catalog.air_types
     for side in model.side_ids:
         if side in model.neutral_sides:
             continue
@@ -58,6 +59,9 @@ def summarise(model: WargameModel) -> dict[str, Any]:
         record[f"{side}_units_eliminated"] = losses.units_eliminated
         record[f"{side}_sorties"] = sum(air.sorties.values())
         record[f"{side}_air_losses"] = sum(air.air_losses.values())
+        record[f"{side}_aircraft_lost"] = sum(
+            n for type_id, n in air.losses_by_type.items() if not air_types[type_id].one_way
+        )
         record[f"{side}_sam_shots"] = air.sam_shots
         record[f"{side}_personnel_lost_to_air"] = air.personnel_lost_to_air
         record[f"{side}_equipment_lost_to_air"] = sum(air.equipment_lost_to_air.values())

@@ -192,7 +192,7 @@ def fire_salvo(
     )
     if hits:
         track.spent, track.lost_cause = True, "shot down"
-        model.air_stats[track.side].air_losses["shot down"] += 1
+        model.air_stats[track.side].record_air_loss("shot down", track.type_id)
         model.record(
             AirKill,
             side=track.side,

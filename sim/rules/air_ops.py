@@ -128,7 +128,7 @@ def _break_datalinks(
         for track, rate in zip(mine, hazard, strict=True):
             if rate > 0 and model.rng.random() < -math.expm1(-rate * hours):
                 track.spent, track.lost_cause = True, "jammed"
-                model.air_stats[side].air_losses["jammed"] += 1
+                model.air_stats[side].record_air_loss("jammed", track.type_id)
                 model.record(
                     Jammed, side=side, hex=track.hex, track=track.uid, air_type=track.type_id
                 )
@@ -311,7 +311,7 @@ def _recover(model: WargameModel) -> None:
                     "loitering": "spent without finding a target",
                     "decoy": "decoy flight over",
                 }.get(track.air_type.role, "out of fuel")
-                model.air_stats[track.side].air_losses[cause] += 1
+                model.air_stats[track.side].record_air_loss(cause, track.type_id)
                 model.record(
                     AirLost,
                     side=track.side,
