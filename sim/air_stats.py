@@ -24,6 +24,7 @@ class AirStats:
     equipment_lost_to_air: Counter = field(default_factory=Counter)
 
     def record_air_loss(self, cause: str, air_type: str) -> None:
+        """One airframe lost: counted by cause and by type, in one place for every cause."""
         self.air_losses[cause] += 1
         self.losses_by_type[air_type] += 1
 

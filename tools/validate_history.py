@@ -282,41 +282,47 @@ def measure_values(study: Study, frame: pd.DataFrame, measure: str) -> pd.Series
     return pd.to_numeric(frame.get(measure, pd.Series(np.nan, index=frame.index)), errors="coerce")
 
 
-UNCHANGED_COLUMNS = ["winner", "turns", "azerbaijan_personnel_lost", "ada_personnel_lost"]
-"""A what-if run equal to its baseline run in all of these did not touch the game at all."""
+def _unchanged_share(study: Study, before: pd.DataFrame, after: pd.DataFrame) -> str:
+    """Share of runs a what-if did not touch at all: same outcome, length and losses."""
+    columns = ["winner", "turns", f"{study.attacker}_personnel_lost"]
+    columns.append(f"{study.defender}_personnel_lost")
+    same = (before[columns].fillna("-") == after[columns].fillna("-")).all(axis=1)
+    return f"{same.mean():.0%}"
+
+
+def _mean_difference(before: pd.Series, after: pd.Series) -> str:
+    """Mean of ``after - before`` over the runs where both happened, with its standard error."""
+    diff = (after - before).dropna()
+    if len(diff) < 2:
+        return "-"
+    error = diff.std() / np.sqrt(len(diff))
+    runs = "" if len(diff) == len(after) else f", {len(diff)} runs"
+    return f"{diff.mean():+.1f} ({error:.1f}){runs}"
 
 
 def paired_table(study: Study, frames: dict[str, pd.DataFrame]) -> str:
     """What each what-if changed, run by run against the baseline run with the same seed: the
     mean difference and its standard error, so a change can be told from noise."""
     base = frames["baseline"].set_index("seed")
-    what_ifs = {k: v.set_index("seed") for k, v in frames.items() if k != "baseline"}
+    pairs = {
+        name: (base.loc[frame["seed"]], frame.set_index("seed"))
+        for name, frame in frames.items()
+        if name != "baseline"
+    }
     rows = [
-        "| what-if minus baseline, same seeds: mean (standard error) | "
-        + " | ".join(what_ifs)
+        "| what-if minus baseline, same seeds: mean (standard error) | " + " | ".join(pairs) + " |",
+        "|---|" + "---:|" * len(pairs),
+        "| runs the what-if left exactly as they were | "
+        + " | ".join(_unchanged_share(study, b, a) for b, a in pairs.values())
         + " |",
-        "|---|" + "---:|" * len(what_ifs),
     ]
-    unchanged = []
-    for frame in what_ifs.values():
-        paired = base.loc[frame.index, UNCHANGED_COLUMNS]
-        same = (paired.fillna("-") == frame[UNCHANGED_COLUMNS].fillna("-")).all(axis=1)
-        unchanged.append(f"{same.mean():.0%}")
-    rows.append("| runs the what-if left exactly as they were | " + " | ".join(unchanged) + " |")
     for measure, label in study.paired_measures:
-        cells = []
-        for frame in what_ifs.values():
-            before = measure_values(study, base.loc[frame.index], measure)
-            after = measure_values(study, frame, measure)
-            diff = (after - before).dropna()
-            if len(diff) < 2:
-                cells.append("-")
-                continue
-            error = diff.std() / np.sqrt(len(diff))
-            cells.append(
-                f"{diff.mean():+.1f} ({error:.1f})"
-                + ("" if len(diff) == len(frame) else f", {len(diff)} runs")
+        cells = [
+            _mean_difference(
+                measure_values(study, before, measure), measure_values(study, after, measure)
             )
+            for before, after in pairs.values()
+        ]
         rows.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
