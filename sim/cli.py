@@ -1,4 +1,4 @@
-"""The ``wargame`` command: run a scenario headless, or validate scenario files.
+"""The ``wargame`` command: run a scenario headless, run it many times, or validate files.
 
 Bad input of any kind ends with one message per problem on stderr (file, line, field, what was
 expected) and exit status 2, and leaves no output behind.
@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from sim.batch.command import add_batch_parser, run_batch_command
+from sim.cli_args import add_set_option, add_turns_option, whole_number
 from sim.model import WargameModel
 from sim.run_output import check_output_dir, json_writer, write_outputs
 from sim.scenario.errors import InputError
@@ -30,45 +32,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
 
 
-def _whole_number(minimum: int) -> Callable[[str], int]:
-    """An argparse type for whole numbers of at least ``minimum``."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"expected {minimum} or more, got {value}")
-        return value
-
-    return parse
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="wargame", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     run = commands.add_parser("run", help="play a scenario headless with the AI on every side")
     run.add_argument("scenario", type=Path, help="scenario YAML file")
-    run.add_argument("--seed", type=_whole_number(0), default=1, help="random seed (default 1)")
-    run.add_argument(
-        "--turns",
-        type=_whole_number(1),
-        help="number of turns to play instead of the scenario's (moves the time limit)",
-    )
-    run.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a scenario value, e.g. --set sides.red.ai.attack_odds=2 "
-        "or --set catalog.rules.combat.noise_sigma=0.2 (repeatable)",
-    )
+    run.add_argument("--seed", type=whole_number(0), default=1, help="random seed (default 1)")
+    add_turns_option(run)
+    add_set_option(run)
     run.add_argument(
         "--out", type=Path, help="directory for events.jsonl, turns.csv and summary.json"
     )
+
+    add_batch_parser(commands)
 
     validate = commands.add_parser("validate", help="check scenario files and report every error")
     validate.add_argument("scenarios", type=Path, nargs="+", help="scenario YAML files")
@@ -80,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(args)
+        if args.command == "batch":
+            return run_batch_command(args)
         return _validate(args)
     except InputError as exc:
         for problem in exc.problems:

@@ -13,19 +13,15 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from sim.batch.record import run_record
+from sim.batch.seeds import run_seeds
 from sim.scenario.loader import load_scenario
 from sim.scenario.scenario import Scenario
 
 _scenario: Scenario | None = None
 
 
-def run_seeds(base_seed: int, runs: int) -> list[int]:
-    """The seed of every run of a batch: independent streams from one base seed."""
-    children = np.random.SeedSequence(base_seed).spawn(runs)
-    return [int(child.generate_state(1, dtype=np.uint64)[0]) for child in children]
+__all__ = ["run_many", "run_seeds"]
 
 
 def _load(path: str, overrides: Mapping[str, Any]) -> None:

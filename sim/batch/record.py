@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sim.events import ObjectiveCaptured
 from sim.model import WargameModel
 from sim.scenario.scenario import Scenario
+from sim.scenario.schema import ReinforcementEvent
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,18 +64,42 @@ def summarise(model: WargameModel) -> dict[str, Any]:
             n for type_id, n in air.losses_by_type.items() if not air_types[type_id].one_way
         )
         record[f"{side}_sam_shots"] = air.sam_shots
+        record[f"{side}_sam_hits"] = air.sam_hits
+        record[f"{side}_strikes"] = air.strikes
+        record[f"{side}_strike_hits"] = air.strike_hits
+        record[f"{side}_missiles_intercepted"] = air.intercepted
         record[f"{side}_personnel_lost_to_air"] = air.personnel_lost_to_air
         record[f"{side}_equipment_lost_to_air"] = sum(air.equipment_lost_to_air.values())
         record[f"{side}_points"] = sum(o.points for o in model.objectives if o.owner == side)
         record.update(_air_defence_days(model, rows, side, day))
+        equipment, aircraft = _types_fielded(model.scenario, side)
+        record.update({f"{side}_lost_{k}": losses.equipment.get(k, 0) for k in equipment})
+        record.update({f"{side}_air_lost_{k}": air.losses_by_type.get(k, 0) for k in aircraft})
     record.update(_capture_days(model, day))
     return record
+
+
+def _types_fielded(scenario: Scenario, side: str) -> tuple[list[str], list[str]]:
+    """Equipment and air types ``side`` can field in this scenario (at the start, by
+    reinforcement, at its air bases): the loss-by-type columns, the same in every run."""
+    spec = scenario.spec
+    units = [u for u in spec.units if u.side == side]
+    for event in spec.events:
+        if isinstance(event, ReinforcementEvent):
+            units.extend(u for u in event.units if u.side == side)
+    unit_types = scenario.catalog.unit_types
+    equipment = {k for u in units for k in unit_types[u.type].equipment}
+    aircraft = {k for b in spec.air_bases if b.side == side for k in b.aircraft}
+    return sorted(equipment), sorted(aircraft)
 
 
 def _capture_days(model: WargameModel, day: float) -> dict[str, Any]:
     """For every objective, the day a side other than its first owner first took it."""
     first_owner = {o.id: o.owner for o in model.scenario.spec.objectives}
-    taken: dict[str, Any] = {f"{o.id}_taken_day": None for o in model.scenario.spec.objectives}
+    taken: dict[str, Any] = {}
+    for objective in model.scenario.spec.objectives:
+        taken[f"{objective.id}_taken_day"] = None
+        taken[f"{objective.id}_taken_by"] = None
     for event in model.events.of_kind(ObjectiveCaptured):
         key = f"{event.objective}_taken_day"
         if event.side != first_owner[event.objective] and taken[key] is None:

@@ -23,15 +23,20 @@ from sim.terrain.files import read_class_map, read_heightmap
 from sim.terrain.geometry import GeoReference, hex_centre, inside_polygon
 
 
-def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None) -> Scenario:
+def load_scenario(
+    path: str | Path,
+    overrides: Mapping[str, Any] | None = None,
+    origins: Mapping[str, str] | None = None,
+) -> Scenario:
     """Read, override, validate and resolve a scenario; raise :class:`InputError` if it is bad.
 
     ``overrides`` maps dotted keys to values, as ``--set`` gives them (see
-    :mod:`sim.scenario.overrides`).
+    :mod:`sim.scenario.overrides`); ``origins`` names the option of a key given otherwise
+    (``--sweep``), for messages.
     """
     path = Path(path)
     overrides = dict(overrides or {})
-    given = from_mapping(overrides)
+    given = from_mapping(overrides, origins)
     doc = load_yaml(path, what="scenario file")
     check_switches(doc, given)
     scenario_overrides, catalog_overrides = split_overrides(given)

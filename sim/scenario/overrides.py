@@ -9,6 +9,7 @@ the result, and its messages name the override rather than a line of the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,16 @@ from sim.scenario.errors import InputError
 from sim.scenario.yaml_source import YamlDocument
 
 CATALOG_PREFIX = "catalog."
+
+_EXPONENT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
+"""Numbers such as 1e30, which YAML 1.1 (PyYAML) reads as text unless they have a dot."""
+
+
+def plain_value(value: Any) -> Any:
+    """A value as typed on the command line: ``1e30`` is a number, as a user means it."""
+    if isinstance(value, str) and _EXPONENT.match(value.strip()):
+        return float(value)
+    return value
 
 
 def parse_set_argument(text: str) -> tuple[str, Any]:
@@ -37,7 +48,7 @@ def parse_set_argument(text: str) -> tuple[str, Any]:
         raise InputError.single(label, f"cannot parse value '{raw}': {reason}") from None
     if value is None:
         raise InputError.single(label, "missing value after '='")
-    return key, value
+    return key, plain_value(value)
 
 
 @dataclass(frozen=True)
@@ -49,11 +60,14 @@ class Override:
     label: str
 
 
-def from_mapping(overrides: Mapping[str, Any], origin: str = "--set") -> list[Override]:
-    """Overrides as the command line gives them, each checked to be a dotted key."""
+def from_mapping(
+    overrides: Mapping[str, Any], origins: Mapping[str, str] | None = None
+) -> list[Override]:
+    """Overrides as the command line gives them, each checked to be a dotted key; messages
+    name each by the option that gave it (``--set`` unless ``origins`` says otherwise)."""
     found = []
     for key, value in overrides.items():
-        label = f"{origin} {key}={value}"
+        label = f"{(origins or {}).get(key, '--set')} {key}={value}"
         if not isinstance(key, str) or not key or any(not p for p in key.split(".")):
             raise InputError.single(label, "keys are dotted paths such as sides.red.ai.attack_odds")
         found.append(Override(key, value, label))
