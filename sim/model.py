@@ -497,6 +497,20 @@ class WargameModel(mesa.Model):
             played += 1
         return self.outcome
 
+    def release(self) -> None:
+        """Let the garbage collector have this finished game.
+
+        Mesa 3.3 keeps every model reachable for the life of the process: ``Agent._ids`` maps
+        each model to its id counter, and each grid's cell class is registered with ``copyreg``
+        (mesa issue 3179, fixed after 3.3). A process that plays thousands of games, a batch
+        worker, calls this after each one so that its memory stays flat. The model must not be
+        stepped afterwards.
+        """
+        ids = getattr(mesa.Agent, "_ids", None)
+        if isinstance(ids, dict):
+            ids.pop(self, None)
+        self.terrain.release()
+
     def finish(self, outcome: Outcome) -> None:
         """End the game with ``outcome``; called by the victory and scripted-event rules."""
         self.outcome = outcome

@@ -257,3 +257,25 @@ def test_dask_flags_without_dask_say_how_to_install_it(tmp_path, capsys, monkeyp
     err = _refused(capsys, tmp_path / "x", *SMALL, "--dask-local", "2")
     assert "pip install '.[cluster]'" in err
     assert not (tmp_path / "x").exists()
+
+
+def test_a_worker_keeps_no_game_alive_after_playing_it():
+    """Mesa 3.3 keeps models reachable from globals (mesa issue 3179); a batch worker that plays
+    thousands of games must release each, or its memory grows by megabytes a game."""
+    import gc
+
+    from mesa.discrete_space import PropertyLayer
+
+    from sim.batch.plan import Task
+    from sim.batch.worker import execute
+    from sim.scenario.loader import load_scenario
+
+    def alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, WargameModel | PropertyLayer) for o in gc.get_objects())
+
+    scenario = load_scenario(TUTORIAL, {"turns": 2})
+    before = alive()  # games of other tests in this process, which did not release theirs
+    for run in range(3):
+        assert execute(scenario, Task(0, run, run)).ok
+    assert alive() == before

@@ -25,8 +25,11 @@ def run_record(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Play one seeded game; return (its record, its per-turn rows)."""
     model = WargameModel(scenario, seed=seed)
-    model.run(max_turns)
-    return summarise(model), turn_rows(model)
+    try:
+        model.run(max_turns)
+        return summarise(model), turn_rows(model)
+    finally:
+        model.release()
 
 
 def turn_rows(model: WargameModel) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copyreg
 from random import Random
 
 import numpy as np
@@ -69,6 +70,12 @@ class Terrain:
             self.passable_mask[mobility_id] = (
                 np.isfinite(class_cost[data.terrain_class]) | road
             ).ravel()
+
+
+    def release(self) -> None:
+        """Drop Mesa 3.3's global registration of this grid's cell class (see
+        ``WargameModel.release``), which otherwise keeps every layer alive."""
+        copyreg.dispatch_table.pop(self.grid.cell_klass, None)
 
     def _travel_graph(
         self, catalog: Catalog, mobility_id: str, class_cost: np.ndarray
