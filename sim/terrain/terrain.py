@@ -71,7 +71,6 @@ class Terrain:
                 np.isfinite(class_cost[data.terrain_class]) | road
             ).ravel()
 
-
     def release(self) -> None:
         """Drop Mesa 3.3's global registration of this grid's cell class (see
         ``WargameModel.release``), which otherwise keeps every layer alive."""
