@@ -25,24 +25,29 @@ TURNS_PER_CHUNK = 256
 
 
 def runs_table(journal: Journal, points: Sequence[dict[str, Any]]) -> pd.DataFrame:
-    """One row per finished run: its key and seed, its point's parameters, status, record."""
-    rows: dict[Key, dict[str, Any]] = {}
-    record_columns: dict[str, None] = {}
+    """One row per finished run: its key and seed, its point's parameters, status, record.
+
+    Built column by column (a list of values per column, not a dict per row), so that a batch
+    of very many runs costs little more than the table itself."""
+    columns: dict[str, list[Any]] = {}
+    rows: dict[Key, int] = {}
     for line in journal.records():
-        row: dict[str, Any] = {name: line[name] for name in RUN_COLUMNS}
-        row.update(points[line["point"]])
-        row["status"] = line["status"]
-        row["error"] = line.get("error")
-        record = line.get("record") or {}
-        record_columns.update(dict.fromkeys(k for k in record if k not in row))
-        row.update({k: v for k, v in record.items() if k != "seed"})
-        rows[(line["point"], line["run"])] = row
-    parameters = list(points[0]) if points else []
-    columns = [*RUN_COLUMNS, *parameters, "status", "error", *record_columns]
-    ordered = [rows[key] for key in sorted(rows)]
-    return pd.DataFrame(
-        {name: _typed([row.get(name) for row in ordered], name) for name in columns}
-    )
+        row = rows.setdefault((line["point"], line["run"]), len(rows))
+        values = {name: line[name] for name in RUN_COLUMNS}
+        values.update(points[line["point"]])
+        values["status"] = line["status"]
+        values["error"] = line.get("error")
+        values.update({k: v for k, v in (line.get("record") or {}).items() if k != "seed"})
+        for name, value in values.items():
+            column = columns.setdefault(name, [])
+            column.extend([None] * (row + 1 - len(column)))
+            column[row] = value
+    order = [rows[key] for key in sorted(rows)]
+    table = {}
+    for name, column in columns.items():
+        column.extend([None] * (len(rows) - len(column)))
+        table[name] = _typed([column[i] for i in order], name)
+    return pd.DataFrame(table)
 
 
 def _typed(values: list[Any], name: str) -> pd.Series:
