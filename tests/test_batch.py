@@ -250,6 +250,16 @@ def test_a_batch_directory_is_never_overwritten_or_mixed(tmp_path, capsys):
     (other / "notes.txt").write_text("mine")
     err = _refused(capsys, other, *SMALL)
     assert "not empty" in err and (other / "notes.txt").read_text() == "mine"
+    err = _refused(capsys, other / "notes.txt" / "batch", *SMALL)
+    assert "is a file, not a directory" in err
+
+
+def test_the_out_directory_and_its_parents_are_created(tmp_path, capsys):
+    out = tmp_path / "studies" / "2026" / "first"
+    assert (
+        _batch(out, str(TUTORIAL), "--runs", "1", "--turns", "2", "--quiet", "--workers", "1") == 0
+    )
+    assert (out / "runs.parquet").exists()
 
 
 def test_dask_flags_without_dask_say_how_to_install_it(tmp_path, capsys, monkeypatch):

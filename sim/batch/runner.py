@@ -136,12 +136,12 @@ def _open_out_dir(out: Path, plan: BatchPlan, fingerprint: str, resume: bool) ->
         )
     if out.exists() and any(out.iterdir()):
         raise InputError.single(out, "--out is not empty: choose a new or empty directory")
-    parent = out.parent if out.parent != Path("") else Path(".")
-    if not parent.is_dir():
-        raise InputError.single(out, f"--out: the parent directory {parent} does not exist")
-    if not os.access(parent, os.W_OK):
-        raise InputError.single(out, "--out: no permission to write here")
-    out.mkdir(exist_ok=True)
+    existing = next(p for p in (out.absolute(), *out.absolute().parents) if p.exists())
+    if not existing.is_dir():
+        raise InputError.single(out, f"--out: {existing} is a file, not a directory")
+    if not os.access(existing, os.W_OK):
+        raise InputError.single(out, f"--out: no permission to write in {existing}")
+    out.mkdir(parents=True, exist_ok=True)
     manifest = new_manifest(plan, fingerprint)
     write_manifest(out, manifest)
     return manifest
