@@ -200,3 +200,16 @@ def test_plotting_does_not_touch_pyplot(tmp_path):
         [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_sweep_points_are_named_by_the_shortest_telling_part_of_their_keys():
+    from sim.batch.plots.points import short_names
+
+    names = short_names(
+        ["what_ifs.no_tb2.active", "sides.red.ai.attack_odds", "sides.blue.ai.attack_odds"]
+    )
+    assert names == {
+        "what_ifs.no_tb2.active": "no_tb2.active",
+        "sides.red.ai.attack_odds": "red.ai.attack_odds",
+        "sides.blue.ai.attack_odds": "blue.ai.attack_odds",
+    }

@@ -14,7 +14,9 @@ from scipy import stats
 
 from sim.batch.intervals import mean_interval, median_interval, wilson_interval
 from sim.batch.statistics import MAX_FAILURES_LISTED, describe_batch
-from sim.batch.summary_text import _number, _percent, summary_markdown, summary_terminal
+from sim.batch.summary_format import number, percent
+from sim.batch.summary_markdown import summary_markdown
+from sim.batch.summary_terminal import summary_terminal
 
 REPETITIONS = 2000
 NOMINAL = 0.95
@@ -449,7 +451,7 @@ def test_terminal_has_one_block_per_sweep_point(summary):
     [(12.34, "12.3"), (0.41, "0.41"), (1234.0, "1,234"), (1234.56, "1,235"), (None, "-")],
 )
 def test_numbers_are_compact(value, text):
-    assert _number(value) == text
+    assert number(value) == text
 
 
 @pytest.mark.parametrize(
@@ -457,7 +459,7 @@ def test_numbers_are_compact(value, text):
     [(0.4123, "41.2%"), (1.0, "100%"), (0.0, "0%"), (0.0004, "0.04%"), (0.99999, ">99.9%")],
 )
 def test_shares_are_percentages_that_never_round_to_0_or_100(share, text):
-    assert _percent(share) == text
+    assert percent(share) == text
 
 
 def test_parameter_values_are_kept_exactly_and_an_empty_table_has_no_points():

@@ -77,8 +77,8 @@ def test_batch_records_are_the_same_serial_or_parallel():
 
     seeds = run_seeds(7, 4)
     assert len(set(seeds)) == 4 and run_seeds(7, 4) == seeds
-    serial = [record for record, _ in run_many(TUTORIAL, seeds, {"turns": 6}, workers=1)]
-    parallel = [record for record, _ in run_many(TUTORIAL, seeds, {"turns": 6}, workers=2)]
+    serial = list(run_many(TUTORIAL, seeds, {"turns": 6}, workers=1))
+    parallel = list(run_many(TUTORIAL, seeds, {"turns": 6}, workers=2))
     assert serial == parallel
     assert [r["seed"] for r in serial] == seeds
     assert all(r["turns"] == 6 or r["winner"] is not None for r in serial)

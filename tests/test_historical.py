@@ -35,7 +35,7 @@ SOUTHERN_TOWNS = ["fuzuli", "jabrayil", "hadrut", "zangilan", "kubatly"]
 
 
 def _batch(path: Path, overrides: dict | None = None) -> pd.DataFrame:
-    records = [record for record, _ in run_many(path, SEEDS, overrides or {}, workers=2)]
+    records = list(run_many(path, SEEDS, overrides or {}, workers=2))
     return pd.DataFrame.from_records(records)
 
 

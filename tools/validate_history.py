@@ -169,11 +169,8 @@ HISTORY = [
 
 def gather(path: str, runs: int, workers: int, overrides: dict) -> pd.DataFrame:
     """Run one set of seeded games on ``workers`` processes; one row per run."""
-    records = [
-        record
-        for record, _ in run_many(REPO / path, run_seeds(BASE_SEED, runs), overrides, workers)
-    ]
-    return pd.DataFrame.from_records(records)
+    records = run_many(REPO / path, run_seeds(BASE_SEED, runs), overrides, workers)
+    return pd.DataFrame.from_records(list(records))
 
 
 def milestone_values(study: Study, frame: pd.DataFrame, column: str) -> pd.Series:

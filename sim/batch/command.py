@@ -77,7 +77,7 @@ def add_batch_parser(commands: Any) -> None:
 def run_batch_command(args: argparse.Namespace) -> int:
     from sim.batch.executors import WorkerDied
     from sim.batch.runner import run_batch
-    from sim.batch.summary_text import summary_terminal
+    from sim.batch.summary_terminal import summary_terminal
 
     plan = _plan(args)
     executor = _executor(args)

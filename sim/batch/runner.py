@@ -29,7 +29,7 @@ from sim.batch.manifest import (
 from sim.batch.plan import BatchPlan, scenario_fingerprint
 from sim.batch.progress import Progress
 from sim.batch.statistics import describe_batch
-from sim.batch.summary_text import summary_markdown
+from sim.batch.summary_markdown import summary_markdown
 from sim.batch.tables import runs_table, write_runs, write_turns
 from sim.scenario.errors import InputError, Problem
 from sim.scenario.loader import load_scenario

@@ -54,12 +54,17 @@ def sweep_points(runs: pd.DataFrame, parameters: list[str], title: str) -> list[
     return points
 
 
+GENERIC_LAST_PARTS = ("active",)
+"""Last parts that say nothing alone: ``what_ifs.no_tb2.active`` is named ``no_tb2.active``."""
+
+
 def short_names(parameters: Sequence[str]) -> dict[str, str]:
     """The shortest dotted suffix of each key that still tells it apart from the others."""
     names = {}
     for key in parameters:
         parts = key.split(".")
-        for length in range(1, len(parts) + 1):
+        shortest = 2 if len(parts) > 1 and parts[-1] in GENERIC_LAST_PARTS else 1
+        for length in range(shortest, len(parts) + 1):
             suffix = ".".join(parts[-length:])
             if sum(other == suffix or other.endswith("." + suffix) for other in parameters) == 1:
                 break
