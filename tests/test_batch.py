@@ -289,3 +289,26 @@ def test_a_worker_keeps_no_game_alive_after_playing_it():
     for run in range(3):
         assert execute(scenario, Task(0, run, run)).ok
     assert alive() == before
+
+
+class _UnreachableCluster:
+    """An executor that fails as a cluster out of reach does, before any run."""
+
+    description = "a cluster out of reach"
+
+    def results(self, scenarios, tasks):
+        from sim.scenario.errors import InputError
+
+        raise InputError.single("--scheduler tcp://nowhere:8786", "cannot reach the scheduler")
+        yield
+
+
+def test_a_batch_that_cannot_start_leaves_no_trace(tmp_path):
+    from sim.batch.runner import run_batch
+    from sim.scenario.errors import InputError
+
+    out = tmp_path / "new" / "batch"
+    plan = BatchPlan(TUTORIAL, 2, 1, {"turns": 2})
+    with pytest.raises(InputError, match="cannot reach"):
+        run_batch(plan, out, _UnreachableCluster(), quiet=True)
+    assert list(tmp_path.iterdir()) == []

@@ -82,6 +82,7 @@ def run_batch(
     out = Path(out)
     scenarios = load_points(plan)
     fingerprint = scenario_fingerprint(scenarios[0])
+    created = [] if resume else [p for p in (out, *out.parents) if not p.exists()]
     manifest = _open_out_dir(out, plan, fingerprint, resume)
     tasks = plan.tasks()
     report = BatchReport(out, len(tasks))
@@ -101,18 +102,17 @@ def run_batch(
             journal.append(result)
             report.played += 1
             progress.advance(result.ok)
-    finally:
+    except BaseException:
         journal.close()
-        report.elapsed_s = time.monotonic() - started
         progress.finish()
-        manifest.setdefault("sessions", []).append(
-            {
-                "executor": executor.description,
-                "runs": report.played,
-                "elapsed_s": round(report.elapsed_s, 2),
-            }
-        )
-        write_manifest(out, manifest)
+        if not resume and report.played == 0:  # nothing to keep: leave no trace
+            _forget_new_batch(out, created)
+        else:
+            _record_session(out, manifest, executor.description, report, started)
+        raise
+    journal.close()
+    progress.finish()
+    _record_session(out, manifest, executor.description, report, started)
 
     report.summary, report.outputs = _finish(plan, scenarios[0], journal, out, csv, plots)
     manifest["complete"] = True
@@ -120,6 +120,28 @@ def run_batch(
     journal.remove()
     report.complete = True
     return report
+
+
+def _record_session(
+    out: Path, manifest: dict[str, Any], executor: str, report: BatchReport, started: float
+) -> None:
+    """What this call did, in ``batch.json``: the executor, the runs it played, its time."""
+    report.elapsed_s = time.monotonic() - started
+    session = {"executor": executor, "runs": report.played, "elapsed_s": round(report.elapsed_s, 2)}
+    manifest.setdefault("sessions", []).append(session)
+    write_manifest(out, manifest)
+
+
+def _forget_new_batch(out: Path, created: list[Path]) -> None:
+    """Undo the start of a batch that finished no run (a cluster out of reach, Ctrl-C during
+    start-up): its files, and the directories made for it."""
+    shutil.rmtree(out / JOURNAL_DIR, ignore_errors=True)
+    manifest_path(out).unlink(missing_ok=True)
+    for directory in created:  # deepest first
+        try:
+            directory.rmdir()
+        except OSError:
+            break
 
 
 def _open_out_dir(out: Path, plan: BatchPlan, fingerprint: str, resume: bool) -> dict[str, Any]:
