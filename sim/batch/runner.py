@@ -26,6 +26,7 @@ from sim.batch.manifest import (
     read_manifest,
     write_manifest,
 )
+from sim.batch.paired import paired_differences
 from sim.batch.plan import BatchPlan, scenario_fingerprint
 from sim.batch.progress import Progress
 from sim.batch.statistics import describe_batch
@@ -197,6 +198,7 @@ def _finish(
         _write_failures(journal, plan, staging / "failures.jsonl")
         sides = [s for s, spec in scenario.spec.sides.items() if not spec.neutral]
         summary = {**_header(plan, scenario), **describe_batch(runs, plan.parameters, sides)}
+        summary["paired"] = paired_differences(runs, sides)
         (staging / "summary.json").write_text(
             json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n",
             encoding="utf-8",

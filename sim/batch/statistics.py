@@ -158,7 +158,11 @@ def _outcomes(
 def _share(count: int, n: int, ci_key: str, confidence: float) -> dict[str, Any]:
     low, high = wilson_interval(count, n, confidence)
     share = count / n if n else None
-    return {"count": count, "share": _number(share), ci_key: [_number(low), _number(high)]}
+    return {
+        "count": count,
+        "share": round_number(share),
+        ci_key: [round_number(low), round_number(high)],
+    }
 
 
 def _metric(values: pd.Series, confidence: float) -> dict[str, Any]:
@@ -169,15 +173,15 @@ def _metric(values: pd.Series, confidence: float) -> dict[str, Any]:
     empty = sample.size == 0
     return {
         "n": int(sample.size),
-        "mean": _number(mean),
-        "mean_ci": [_number(mean_low), _number(mean_high)],
-        "median": _number(median),
-        "median_ci": [_number(median_low), _number(median_high)],
-        "std": _number(float(sample.std(ddof=1)) if sample.size > 1 else None),
-        "min": None if empty else _number(float(sample.min())),
-        "p5": None if empty else _number(float(np.percentile(sample, 5))),
-        "p95": None if empty else _number(float(np.percentile(sample, 95))),
-        "max": None if empty else _number(float(sample.max())),
+        "mean": round_number(mean),
+        "mean_ci": [round_number(mean_low), round_number(mean_high)],
+        "median": round_number(median),
+        "median_ci": [round_number(median_low), round_number(median_high)],
+        "std": round_number(float(sample.std(ddof=1)) if sample.size > 1 else None),
+        "min": None if empty else round_number(float(sample.min())),
+        "p5": None if empty else round_number(float(np.percentile(sample, 5))),
+        "p95": None if empty else round_number(float(np.percentile(sample, 95))),
+        "max": None if empty else round_number(float(sample.max())),
     }
 
 
@@ -195,11 +199,11 @@ def _event(
         "occurred": occurred["count"],
         "share": occurred["share"],
         "share_ci": occurred["share_ci"],
-        "median_day": _number(median),
-        "median_day_ci": [_number(median_low), _number(median_high)],
-        "mean_day": _number(float(sample.mean()) if sample.size else None),
-        "min_day": _number(float(sample.min()) if sample.size else None),
-        "max_day": _number(float(sample.max()) if sample.size else None),
+        "median_day": round_number(median),
+        "median_day_ci": [round_number(median_low), round_number(median_high)],
+        "mean_day": round_number(float(sample.mean()) if sample.size else None),
+        "min_day": round_number(float(sample.min()) if sample.size else None),
+        "max_day": round_number(float(sample.max()) if sample.size else None),
     }
     if column.endswith(TAKEN_DAY_SUFFIX):
         result["taken_by"] = _taken_by(completed, column, happened.index, sides)
@@ -239,7 +243,7 @@ def _parameter_value(value: Hashable) -> Any:
     return value
 
 
-def _number(value: float | None) -> float | None:
+def round_number(value: float | None) -> float | None:
     """Round to SIGNIFICANT_DIGITS, keeping at least that many decimals below 1 in magnitude
     and never rounding away integer digits (1234.5678 -> 1234.5678, 0.000123456 -> 0.0001235);
     NaN and infinities, which JSON cannot hold, become None."""

@@ -123,3 +123,21 @@ def _plain_number(value: float) -> str:
 
 def _strip_zeros(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def signed_difference(measure: str, data: Mapping[str, Any]) -> str:
+    """A paired difference with its interval, signed: ``+5.7 [5.1, 6.3]``; a difference in
+    win shares in percentage points: ``-64 pp [-70, -58]``."""
+    scale, unit = (100, " pp") if measure.endswith("_wins") else (1, "")
+
+    def signed(value: float) -> str:
+        text = number(value * scale)
+        return text if text.startswith("-") or text == "0" else f"+{text}"
+
+    if data.get("mean") is None:
+        return MISSING
+    text = signed(data["mean"]) + unit
+    low, high = data.get("ci") or (None, None)
+    if low is None or high is None:
+        return text
+    return f"{text} [{signed(low)}, {signed(high)}]"

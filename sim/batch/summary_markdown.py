@@ -24,6 +24,7 @@ from sim.batch.summary_format import (
     outcome_labels,
     scalar,
     share_with_ci,
+    signed_difference,
     with_ci,
 )
 
@@ -38,6 +39,8 @@ def summary_markdown(summary: Summary) -> str:
     lines = _markdown_header(summary)
     if len(points) > 1:
         lines += _comparison_section(summary)
+    if summary.get("paired"):
+        lines += _paired_section(summary)
     for point in points:
         lines += _point_section(summary, point, titled=len(points) > 1 or bool(point["parameters"]))
     return "\n".join(lines).rstrip() + "\n"
@@ -99,6 +102,27 @@ def _comparison_section(summary: Summary) -> list[str]:
     if metrics:
         lines += ["", f"Means [{level}]:", ""]
         lines += _table(["point", *parameters, *(metric_label(m) for m in metrics)], metric_rows)
+    return [*lines, ""]
+
+
+def _paired_section(summary: Summary) -> list[str]:
+    """Each point minus the first, run by run (the same seeds at every point)."""
+    paired = summary["paired"]
+    measures = list(paired[0]["measures"])
+    rows = [
+        [str(entry["point"]), number(entry["pairs"])]
+        + [signed_difference(m, entry["measures"][m]) for m in measures]
+        for entry in paired
+    ]
+    lines = [
+        f"## Differences from point {paired[0]['baseline']}, run by run",
+        "",
+        "Run i has the same seed at every point, so each point is compared with the first pair "
+        f"by pair: the mean difference over the runs completed at both [{ci_level(summary)}]; "
+        "wins in percentage points.",
+        "",
+    ]
+    lines += _table(["point", "pairs", *(metric_label(m) for m in measures)], rows)
     return [*lines, ""]
 
 

@@ -8,6 +8,9 @@ base_seed, overrides) are shown when present.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sim.batch.summary_format import (
     Point,
     Summary,
@@ -19,6 +22,7 @@ from sim.batch.summary_format import (
     outcome_labels,
     scalar,
     share_with_ci,
+    signed_difference,
 )
 
 TERMINAL_LOSSES = ("personnel_lost", "equipment_lost", "aircraft_lost")
@@ -30,9 +34,19 @@ def summary_terminal(summary: Summary) -> str:
     side's mean losses, each with its interval."""
     points = summary["points"]
     lines = [_terminal_header(summary)]
+    paired = {entry["point"]: entry for entry in summary.get("paired", [])}
     for point in points:
         lines += _terminal_point(summary, point, single=len(points) == 1)
+        if point["point"] in paired:
+            lines.append(_terminal_paired(paired[point["point"]]))
     return "\n".join(lines) + "\n"
+
+
+def _terminal_paired(entry: Mapping[str, Any]) -> str:
+    """Who wins, and how long it lasts, against the first point, run by run."""
+    shown = [m for m in entry["measures"] if m == "days" or m.endswith("_wins")]
+    parts = [f"{metric_label(m)} {signed_difference(m, entry['measures'][m])}" for m in shown]
+    return f"  {'vs point ' + str(entry['baseline']):<15} " + "; ".join(parts) + " (paired by run)"
 
 
 def _terminal_header(summary: Summary) -> str:
