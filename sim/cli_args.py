@@ -38,5 +38,6 @@ def add_turns_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--turns",
         type=whole_number(1),
+        metavar="N",
         help="number of turns to play instead of the scenario's (moves the time limit)",
     )

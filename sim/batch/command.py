@@ -36,9 +36,15 @@ def add_batch_parser(commands: Any) -> None:
         "turns.parquet, summary.json, summary.md and plots/ to --out.",
     )
     batch.add_argument("scenario", type=Path, help="scenario YAML file")
-    batch.add_argument("--runs", type=whole_number(1), required=True, help="runs per sweep point")
     batch.add_argument(
-        "--seed", type=whole_number(0), default=1, help="base seed of the batch (default 1)"
+        "--runs", type=whole_number(1), required=True, metavar="N", help="runs per sweep point"
+    )
+    batch.add_argument(
+        "--seed",
+        type=whole_number(0),
+        default=1,
+        metavar="S",
+        help="base seed of the batch (default 1)",
     )
     add_turns_option(batch)
     add_set_option(batch)
@@ -54,6 +60,7 @@ def add_batch_parser(commands: Any) -> None:
     where.add_argument(
         "--workers",
         type=whole_number(1),
+        metavar="K",
         help="local worker processes (default: one per core; 1 runs in this process)",
     )
     where.add_argument(
@@ -65,7 +72,9 @@ def add_batch_parser(commands: Any) -> None:
         metavar="K",
         help="start a local Dask cluster of K workers and run on it",
     )
-    batch.add_argument("--out", type=Path, required=True, help="directory for the results")
+    batch.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="directory for the results"
+    )
     batch.add_argument(
         "--resume", action="store_true", help="complete an interrupted batch in --out"
     )
