@@ -9,7 +9,6 @@ whatever the executor, the number of workers or the order in which runs finish.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,7 +20,6 @@ import yaml
 from sim.batch.seeds import run_seeds
 from sim.scenario.errors import InputError
 from sim.scenario.overrides import plain_value
-from sim.scenario.scenario import Scenario
 
 PLAN_FORMAT = 1
 """Version of the stored plan; a batch directory of another version is not resumed."""
@@ -116,15 +114,3 @@ def check_sweeps(sweeps: list[Sweep], overrides: Mapping[str, Any]) -> None:
         if sweep.key in overrides:
             raise InputError.single(label, "this key is also fixed by --set: give one or the other")
         seen.add(sweep.key)
-
-
-def scenario_fingerprint(scenario: Scenario) -> str:
-    """A hash of every file the scenario was read from: a resumed batch must use the same."""
-    spec = scenario.spec
-    base = scenario.path.parent
-    files = [scenario.path, *(base / name for name in spec.catalog)]
-    files += [base / spec.map.elevation, base / spec.map.terrain]
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(Path(path).read_bytes())
-    return digest.hexdigest()

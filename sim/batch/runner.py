@@ -27,12 +27,13 @@ from sim.batch.manifest import (
     write_manifest,
 )
 from sim.batch.paired import paired_differences
-from sim.batch.plan import BatchPlan, scenario_fingerprint
+from sim.batch.plan import BatchPlan
 from sim.batch.progress import Progress
 from sim.batch.statistics import describe_batch
 from sim.batch.summary_markdown import summary_markdown
 from sim.batch.tables import runs_table, write_runs, write_turns
 from sim.scenario.errors import InputError, Problem
+from sim.scenario.fingerprint import scenario_fingerprint
 from sim.scenario.loader import load_scenario
 from sim.scenario.scenario import Scenario
 
