@@ -130,3 +130,40 @@ def test_a_replay_steps_forwards_and_back_through_the_recorded_turns(tmp_path):
         assert events_digest(replay.goto(turn).model) == digests[turn], turn
     assert replay.forward().turn == 6 and replay.back().turn == 5
     assert replay.goto(99).turn == 10 and replay.goto(-4).turn == 0
+
+
+def test_a_side_reads_its_own_events_and_the_public_ones_not_the_enemys():
+    from sim.events import Combat, ObjectiveCaptured, SortieLaunched, UnitMoved
+    from sim.game.event_view import events_for
+    from sim.model import WargameModel
+
+    # Both sides played by the AI: a busy log with both sides' doings.
+    model = WargameModel(TUTORIAL.with_name("tutorial_drones_and_air_defence.yaml"), seed=3)
+    model.run(12)
+    everything = events_for(model, None)
+    assert len(everything) == len(model.events)
+    kinds = {type(e) for e in everything}
+    assert {SortieLaunched, UnitMoved, Combat} <= kinds
+    for side, enemy in (("blue", "red"), ("red", "blue")):
+        seen = events_for(model, side)
+        assert 1 < len(seen) < len(everything)
+        assert not any(isinstance(e, SortieLaunched | UnitMoved) and e.side == enemy for e in seen)
+        assert any(isinstance(e, UnitMoved) and e.side == side for e in seen)
+        assert all(e in seen for e in everything if isinstance(e, ObjectiveCaptured))
+        assert all(
+            e in seen for e in everything if isinstance(e, Combat) and e.defender_side == side
+        )
+
+
+def test_a_move_preview_is_the_path_the_engine_would_take_or_its_reason():
+    from sim.game.preview import preview_move
+
+    session = GameSession.start(TUTORIAL, seed=2)
+    preview = preview_move(session.model, "blue", "b-mech-1", (14, 9))
+    assert preview.reason is None and preview.path[-1] == (14, 9) and preview.turns >= 1
+    assert preview.hours > 0
+    session.submit("blue", Move("b-mech-1", (14, 9)))
+    assert session.model.unit("b-mech-1").route == list(preview.path)
+    refused = preview_move(session.model, "blue", "b-mech-1", (99, 9))
+    assert refused.path == () and "not on the map" in refused.reason
+    assert preview_move(session.model, "red", "b-mech-1", (14, 9)).reason

@@ -22,11 +22,16 @@ if TYPE_CHECKING:
 
 
 def run(model: WargameModel) -> None:
-    rules = model.rules.movement
-    base_hours = model.scenario.spec.turn_length_h * rules.march_hours_per_day / 24.0
     movers = [u for u in model.units() if isinstance(u.order, Move) and u.status == "active"]
     for i in model.rng.permutation(len(movers)):
-        _advance(model, movers[i], base_hours * (0.5 + 0.5 * movers[i].readiness))
+        _advance(model, movers[i], hours_per_turn(model, movers[i]))
+
+
+def hours_per_turn(model: WargameModel, unit: GroundUnit) -> float:
+    """Hours of movement a unit has in a turn: the march day's share of the turn, less for a
+    unit whose readiness has worn down."""
+    march = model.scenario.spec.turn_length_h * model.rules.movement.march_hours_per_day / 24.0
+    return march * (0.5 + 0.5 * unit.readiness)
 
 
 def _advance(model: WargameModel, unit: GroundUnit, hours: float) -> None:
