@@ -58,7 +58,9 @@ class OrderRejected(Event):
     reason: str
 
     def describe(self) -> str:
-        return f"order for {self.unit} rejected: {self.reason}"
+        whom = self.unit or self.order.get("base") or "?"
+        what = str(self.order.get("type", "order")).replace("_", " ")
+        return f"{what} order for {whom} rejected: {self.reason}"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -13,6 +13,7 @@ from typing import Literal
 
 from sim.game.preview import MovePreview, preview_move
 from sim.game.session import GameSession
+from sim.order_checks import MISSION_ROLES
 from sim.orders import Attack, Defend, DigIn, Emcon, Move, Order, Sortie
 from sim.terrain.data import Hex
 
@@ -132,7 +133,8 @@ class Controller:
             self.message = "No air base of this side has airframes ready"
             return
         base, aircraft = bases[0], self._ready(bases[0])[0]
-        self.sortie, self.mode, self.preview = SortiePlan(base, aircraft), "sortie", None
+        plan = SortiePlan(base, aircraft, self._missions(aircraft)[0])
+        self.sortie, self.mode, self.preview = plan, "sortie", None
         self.message = (
             "Sortie: click the target area (B base, T type, I mission, +/- count, H height)"
         )
@@ -148,9 +150,11 @@ class Controller:
         elif what == "aircraft":
             plan.aircraft = _next(self._ready(plan.base), plan.aircraft)
         elif what == "mission":
-            plan.mission = _next(list(MISSIONS), plan.mission)
+            plan.mission = _next(self._missions(plan.aircraft), plan.mission)
         else:
             plan.altitude_m = _next(list(ALTITUDES_M), plan.altitude_m)
+        if plan.mission not in self._missions(plan.aircraft):
+            plan.mission = self._missions(plan.aircraft)[0]
 
     def change_sortie_count(self, delta: int) -> None:
         if self.sortie is not None:
@@ -172,6 +176,11 @@ class Controller:
         if self.sortie is not None:
             available = self.session.model.bases[self.sortie.base].ready[self.sortie.aircraft]
             self.sortie.count = min(self.sortie.count, available)
+
+    def _missions(self, aircraft: str) -> list[str]:
+        """The missions this aircraft type can fly (a decoy decoys, a fighter flies CAP)."""
+        role = self.session.model.catalog.air_types[aircraft].role
+        return [m for m in MISSIONS if role in MISSION_ROLES[m]] or list(MISSIONS)
 
     def _bases_with_aircraft(self) -> list[str]:
         return sorted(

@@ -1,0 +1,61 @@
+"""Screens over the map: the help (every key and mouse action), the hot-seat handover that hides
+the map between sides, and the end of the game."""
+
+from __future__ import annotations
+
+import pygame
+
+from sim.render import palette
+from sim.render.display import font
+from sim.render.keys import help_lines
+from sim.render.panels import text
+
+
+def _veil(surface: pygame.Surface, alpha: int) -> None:
+    veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    veil.fill((16, 18, 22, alpha))
+    surface.blit(veil, (0, 0))
+
+
+def draw_help(surface: pygame.Surface, replay: bool = False) -> None:
+    """Every key and mouse action, read from the same table the event loop acts on."""
+    _veil(surface, 225)
+    lines = help_lines(replay)
+    width, height = surface.get_size()
+    x, y = 40, 30
+    text(surface, "Keys and mouse (F1 or Esc closes)", (x, y), 26, palette.HIGHLIGHT, bold=True)
+    y += 40
+    column = max(font(18).size(keys)[0] for keys, _ in lines) + 24
+    for keys, what in lines:
+        if y > height - 30:
+            x, y = width // 2 + 20, 70
+        text(surface, keys, (x, y), 18, palette.HIGHLIGHT)
+        text(surface, what, (x + column, y), 18)
+        y += 22
+
+
+def draw_handover(surface: pygame.Surface, side_name: str, turn: int) -> None:
+    """Hot seat: the map is hidden until the next player is at the controls."""
+    surface.fill(palette.BACKGROUND)
+    width, height = surface.get_size()
+    lines = [
+        (f"Turn {turn}: {side_name} to give orders", 32, palette.HIGHLIGHT),
+        ("Pass the controls to the next player.", 22, palette.TEXT),
+        ("Press Space or click when ready.", 22, palette.TEXT_DIM),
+    ]
+    y = height // 2 - 60
+    for words, size, colour in lines:
+        image = font(size, bold=size > 24).render(words, True, colour)
+        surface.blit(image, image.get_rect(center=(width // 2, y)))
+        y += size + 18
+
+
+def draw_game_over(surface: pygame.Surface, rect: pygame.Rect, winner: str, reason: str) -> None:
+    """A banner across the top of the map once the game has ended."""
+    banner = pygame.Rect(rect.left + 20, rect.top + 12, rect.width - 40, 56)
+    shade = pygame.Surface(banner.size, pygame.SRCALPHA)
+    shade.fill((16, 18, 22, 215))
+    surface.blit(shade, banner.topleft)
+    pygame.draw.rect(surface, palette.HIGHLIGHT, banner, 2)
+    text(surface, f"Game over: {winner}", (banner.left + 12, banner.top + 6), 22, palette.HIGHLIGHT)
+    text(surface, reason[:140], (banner.left + 12, banner.top + 32), 17)
