@@ -181,3 +181,20 @@ def test_play_and_replay_commands_refuse_bad_input(tmp_path, capsys):
     assert "bad.json" in capsys.readouterr().err
     assert main(["play", "--load", str(TUTORIAL)]) == 2
     assert "not a saved game" in capsys.readouterr().err
+
+
+def test_the_panel_tells_what_is_known_of_a_contact_under_the_cursor():
+    from sim.render.panels import mark_lines
+
+    session = GameSession.start(HISTORICAL, seed=1)
+    contact = next(m for m in session.view("azerbaijan").marks if m.side == "ada")
+    lines = mark_lines(session.view("azerbaijan").at(contact.hex), "azerbaijan")
+    assert any(line.startswith("Contact: ") and "seen" in line and "confidence" in line
+               for line in lines)  # fmt: skip
+    window, _ = _window(session)
+    window.camera.zoom = 40
+    window.camera.centre_on_hex(contact.hex)
+    pos = window.camera.hex_to_screen(*contact.hex)
+    window.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    assert window.hover_hex == contact.hex
+    window.draw()

@@ -13,6 +13,7 @@ from sim.render.display import font
 if TYPE_CHECKING:
     from sim.model import WargameModel
     from sim.render.controller import Controller
+    from sim.views import Mark
 
 LINE_PX = 20
 
@@ -122,10 +123,33 @@ def sortie_lines(controller: Controller) -> list[str]:
     ]
 
 
-def draw_unit_panel(surface: pygame.Surface, rect: pygame.Rect, controller: Controller) -> None:
+def mark_lines(marks: list[Mark], viewer: str | None) -> list[str]:
+    """What the viewer knows of what is at the hex under the cursor: its own units by name,
+    contacts with what they were identified as, how long ago they were seen, how sure."""
+    lines = []
+    for mark in marks:
+        if mark.own or viewer is None:
+            lines.append(f"{mark.label} ({mark.side})")
+        else:
+            what = mark.type_id or f"unidentified {mark.kind} contact"
+            lines.append(
+                f"Contact: {what}, seen {mark.age_h:.0f} h ago, confidence {mark.confidence:.0%}"
+            )
+    return lines
+
+
+def draw_unit_panel(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    controller: Controller,
+    under_cursor: list[str] | None = None,
+) -> None:
+    """The selected unit (or the sortie being planned), then what is under the cursor."""
     y = panel(surface, rect, "Selected unit")
     lines = unit_lines(controller.session.model, controller.side, controller.selected)
     lines += ["", *sortie_lines(controller)] if controller.sortie else []
+    if under_cursor:
+        lines += ["", "Under the cursor:", *under_cursor]
     for i, line in enumerate(lines):
         if y + LINE_PX > rect.bottom - 4:
             break

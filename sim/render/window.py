@@ -27,7 +27,7 @@ from sim.render.layout import Layout, layout_for
 from sim.render.map_layer import MapLayer
 from sim.render.minimap import MiniMap
 from sim.render.overlays import draw_game_over, draw_handover, draw_help
-from sim.render.panels import draw_message, draw_top_bar, draw_unit_panel
+from sim.render.panels import draw_message, draw_top_bar, draw_unit_panel, mark_lines
 from sim.render.units_layer import UnitsLayer
 from sim.scenario.errors import InputError
 
@@ -64,6 +64,7 @@ class GameWindow:
         self._dragged = False
         self._viewer_index = 0
         self.reveal_all = False
+        self.hover_hex: tuple[int, int] | None = None
         """Draw the referee's truth instead of the side's picture (instructor view)."""
         self._bind(session)
 
@@ -210,8 +211,10 @@ class GameWindow:
             if abs(dx) + abs(dy) > 2:
                 self.camera.pan_pixels(-dx, -dy)
                 self._drag, self._dragged = pos, True
-        elif self.layout.map.collidepoint(pos) and self.replay is None:
-            self.controller.hover(self.camera.hex_at(*pos))
+        elif self.layout.map.collidepoint(pos):
+            self.hover_hex = self.camera.hex_at(*pos)
+            if self.replay is None:
+                self.controller.hover(self.hover_hex)
 
     def _release(self, button: int, pos: tuple[int, int]) -> None:
         dragged, self._drag = self._dragged, None
@@ -292,10 +295,9 @@ class GameWindow:
         screen.set_clip(layout.map)
         self.map.draw(screen, self.camera)
         viewer = self.viewer
+        view = self.session.view(viewer)
         self.units.draw_selection(screen, self.camera, self.controller.selected)
-        self.units.draw(
-            screen, self.camera, self.session.view(viewer), viewer, self.controller.selected
-        )
+        self.units.draw(screen, self.camera, view, viewer, self.controller.selected)
         unit = model.unit(self.controller.selected) if self.controller.selected else None
         if unit is not None:
             self.units.draw_preview(screen, self.camera, unit.hex, self.controller.preview)
@@ -311,7 +313,8 @@ class GameWindow:
         draw_message(screen, layout.message, self.controller.message)
         screen.set_clip(None)
         draw_top_bar(screen, layout.top_bar, model, self._who(), self._mode())
-        draw_unit_panel(screen, layout.unit_panel, self.controller)
+        here = view.at(self.hover_hex) if self.hover_hex is not None else []
+        draw_unit_panel(screen, layout.unit_panel, self.controller, mark_lines(here, viewer))
         self.log.draw(screen, layout.log, events_for(model, viewer))
         if self.show_help:
             draw_help(screen, replay=self.replay is not None)
