@@ -221,6 +221,20 @@ class Scripted(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class InstructorAction(Event):
+    """Something the instructor did during the game: an event injected for the next turn, a
+    view revealed, the game paused; kept in the log so that a debrief can tell it from play."""
+
+    kind: ClassVar[str] = "instructor"
+    action: str
+    detail: dict[str, Any]
+    note: str
+
+    def describe(self) -> str:
+        return f"instructor: {self.note}"
+
+
+@dataclass(frozen=True, kw_only=True)
 class GameEnded(Event):
     kind: ClassVar[str] = "game_ended"
     winner: str | None

@@ -48,7 +48,7 @@ from sim.rules.objectives import ObjectiveState, Outcome
 from sim.rules.power import PowerRatings
 from sim.scenario.loader import load_scenario
 from sim.scenario.scenario import Scenario
-from sim.scenario.schema import UnitSpec
+from sim.scenario.schema import ScriptedEvent, UnitSpec
 from sim.terrain.data import Hex
 from sim.terrain.terrain import Terrain
 from sim.units.air import AirBase, AirTrack, hex_km
@@ -147,6 +147,8 @@ class WargameModel(mesa.Model):
             for area in scenario.terrain.restricted
         ]
         self.pending_reinforcements: list[UnitSpec] = []
+        self.injected_events: list[ScriptedEvent] = []
+        """Events an instructor injected during the game (sim.game.instructor)."""
         self.objectives = [
             ObjectiveState(
                 o.id,

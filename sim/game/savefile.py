@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sim.game.instructor import ACTIONS, INSTRUCTOR
 from sim.game.session import Action, GameSession, replay_actions
 from sim.model import WargameModel
 from sim.orders import OrderFormatError, order_from_dict
@@ -162,7 +163,11 @@ def _actions(save: SaveFile, doc: Any, path: Path) -> list[Action]:
     problems = []
     for i, action in enumerate(save.actions):
         try:
-            order_from_dict(action.order)
+            if action.side == INSTRUCTOR:
+                if action.order.get("type") not in ACTIONS:
+                    raise OrderFormatError(f"type: not an instructor action: {action.order!r}")
+            else:
+                order_from_dict(action.order)
         except OrderFormatError as exc:
             source, line, _ = doc.locate(("actions", i, "order"))
             problems.append(Problem(source, line, f"actions[{i}].order", str(exc)))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.game.instructor import INSTRUCTOR, apply_action
 from sim.model import WargameModel
 from sim.orders import Order, Verdict, order_from_dict, order_to_dict
 from sim.scenario.loader import load_scenario
@@ -44,6 +45,7 @@ class GameSession:
     actions: list[Action] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.paused = False
         self.scenario_path = Path(self.scenario_path)
         if self.scenario is None:
             self.scenario = load_scenario(self.scenario_path, self.overrides)
@@ -85,9 +87,22 @@ class GameSession:
         self.actions.append(Action(self.turn + 1, side, order_to_dict(order)))
         return self.model.submit(side, order)
 
-    def end_turn(self) -> None:
-        """Play the turn: the AI sides give their orders, then everything is resolved."""
+    def instruct(self, action: Mapping[str, Any]) -> Verdict:
+        """An instructor's action (sim.game.instructor): kept with the orders, so that a save
+        replays it at the same point of the game."""
+        self.actions.append(Action(self.turn + 1, INSTRUCTOR, dict(action)))
+        verdict = apply_action(self.model, action)
+        if verdict.accepted and action.get("type") in ("pause", "resume"):
+            self.paused = action["type"] == "pause"
+        return verdict
+
+    def end_turn(self) -> bool:
+        """Play the turn: the AI sides give their orders, then everything is resolved; not
+        while an instructor has paused the game (then False)."""
+        if self.paused:
+            return False
         self.model.step()
+        return True
 
     def view(self, side: str | None) -> View:
         """What ``side`` may see, or everything for the referee (``None``)."""
@@ -107,6 +122,9 @@ def replay_actions(session: GameSession, actions: Iterable[Action], turns: int) 
         by_turn.setdefault(action.turn, []).append(action)
     for turn in range(session.turn + 1, turns + 2):
         for action in by_turn.get(turn, []):
-            session.submit(action.side, action.order)
+            if action.side == INSTRUCTOR:
+                session.instruct(action.order)
+            else:
+                session.submit(action.side, action.order)
         if turn <= turns:
             session.end_turn()

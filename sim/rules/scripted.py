@@ -50,6 +50,11 @@ class ActiveWeather:
     until_turn: int
 
 
+def all_events(model: WargameModel) -> list[ScriptedEvent]:
+    """The scenario's scripted events and those an instructor injected during the game."""
+    return [*model.scenario.spec.events, *model.injected_events]
+
+
 def due_turn(model: WargameModel, event: ScriptedEvent) -> int:
     return event.turn if event.turn is not None else model.scenario.turn_of(event.time)
 
@@ -58,7 +63,7 @@ def fire_due(model: WargameModel) -> None:
     """Fire the events due at the start of the current turn, and lift expired blocks."""
     model.blocks = [b for b in model.blocks if b.until_turn > model.turn]
     model.weather = [w for w in model.weather if w.until_turn > model.turn]
-    for event in model.scenario.spec.events:
+    for event in all_events(model):
         if due_turn(model, event) != model.turn or isinstance(event, EndEvent):
             continue
         if isinstance(event, ReinforcementEvent):
@@ -91,7 +96,7 @@ def fire_due(model: WargameModel) -> None:
 
 def check_end_before(model: WargameModel, turn: int) -> None:
     """End the game now if a scripted end falls due at the start of ``turn``, or time is up."""
-    for event in model.scenario.spec.events:
+    for event in all_events(model):
         if isinstance(event, EndEvent) and due_turn(model, event) <= turn:
             _announce(model, event, event.text or "the scenario ends")
             end_by_time(model, event.text or "scripted end")
