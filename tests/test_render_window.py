@@ -198,3 +198,52 @@ def test_the_panel_tells_what_is_known_of_a_contact_under_the_cursor():
     window.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
     assert window.hover_hex == contact.hex
     window.draw()
+
+
+def test_instructor_keys_reveal_pause_block_and_end_and_students_do_not_have_them():
+    from sim.events import InstructorAction
+
+    session = GameSession.start(TUTORIAL, seed=2)
+    student, _ = _window(session)
+    _key(student, pygame.K_F5)
+    _key(student, pygame.K_F6)
+    assert session.model.events.of_kind(InstructorAction) == [] and not session.paused
+
+    window, _ = _window(session, instructor=True)
+    assert window.viewer == "blue"
+    _key(window, pygame.K_F5)
+    assert window.viewer is None  # the referee's truth
+    _key(window, pygame.K_F5)
+    assert window.viewer == "red"
+    _key(window, pygame.K_F5)
+    assert window.viewer == "blue"
+    _key(window, pygame.K_F6)
+    _key(window, pygame.K_RETURN)
+    assert session.paused and session.turn == 0 and "paused" in window.controller.message
+    _key(window, pygame.K_F6)
+    window.hover_hex = (15, 10)
+    _key(window, pygame.K_F7)
+    _key(window, pygame.K_RETURN)
+    assert session.turn == 1 and session.model.closed_to(
+        "blue", session.model.terrain.index((15, 10))
+    )
+    _key(window, pygame.K_F8)
+    assert session.finished
+    actions = [e.action for e in session.model.events.of_kind(InstructorAction)]
+    assert actions == ["reveal", "reveal", "reveal", "pause", "resume", "inject", "inject"]
+    _key(window, pygame.K_F1)
+    window.draw()
+
+
+def test_clicking_an_event_in_the_log_says_why_it_happened():
+    session = GameSession.start(TUTORIAL.with_name("tutorial_drones_and_air_defence.yaml"), seed=3)
+    for _ in range(3):
+        session.end_turn()
+    window, _ = _window(session)
+    window.draw()
+    row, event = window.log._rows[0]
+    _click(window, row.center)
+    assert window.explanation and event.describe() in window.explanation[0]
+    window.draw()
+    _click(window, window.camera.hex_to_screen(5, 5))
+    assert window.explanation == []

@@ -41,6 +41,12 @@ def add_play_parsers(commands: Any) -> None:
     add_set_option(play)
     play.add_argument("--load", type=Path, metavar="FILE", help="continue a saved game")
     play.add_argument(
+        "--instructor",
+        action="store_true",
+        help="the teacher's screen: F5 whose picture is shown, F6 pause, F7 roadblock, "
+        "F8 ceasefire (all logged and saved)",
+    )
+    play.add_argument(
         "--save",
         type=Path,
         metavar="FILE",
@@ -81,7 +87,11 @@ def run_play(args: argparse.Namespace) -> int:
 
     save_path = args.save or args.load
     window = GameWindow(
-        session, hotseat=len(session.human_sides) > 1, save_path=save_path, size=size
+        session,
+        hotseat=len(session.human_sides) > 1,
+        save_path=save_path,
+        instructor=args.instructor,
+        size=size,
     )
     window.run()
     return 0

@@ -75,9 +75,11 @@ class EventLogPanel:
             self._rows.append((row, event))
             y += ROW_PX
 
+    def event_at(self, pos: tuple[int, int]) -> Event | None:
+        """The event on the line under ``pos``, as last drawn."""
+        return next((event for row, event in self._rows if row.collidepoint(pos)), None)
+
     def hex_at(self, pos: tuple[int, int]) -> Hex | None:
         """Where the clicked event happened, if the click was on one that has a place."""
-        for row, event in self._rows:
-            if row.collidepoint(pos):
-                return event.hex
-        return None
+        event = self.event_at(pos)
+        return None if event is None else event.hex

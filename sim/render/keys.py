@@ -58,6 +58,17 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("quit", (pygame.K_q,), "Ctrl+Q", "quit", ctrl=True),
 )
 
+INSTRUCTOR_BINDINGS: tuple[Binding, ...] = (
+    Binding("instructor_view", (pygame.K_F5,), "F5", "instructor: whose picture is shown "
+            "(the side at the controls, the referee's truth, each side's fog)"),
+    Binding("instructor_pause", (pygame.K_F6,), "F6", "instructor: pause / resume the game"),
+    Binding("instructor_roadblock", (pygame.K_F7,), "F7",
+            "instructor: a roadblock at the hex under the cursor, for a day, next turn"),
+    Binding("instructor_ceasefire", (pygame.K_F8,), "F8",
+            "instructor: ceasefire now (the game ends)"),
+)  # fmt: skip
+"""Active with ``wargame play --instructor``: on the teacher's screen, not the students'."""
+
 MOUSE_HELP: tuple[tuple[str, str], ...] = (
     ("Left click", "select your unit; with a unit selected, move it there"),
     ("Shift + left click", "move into a hex held by your own units"),
@@ -65,7 +76,7 @@ MOUSE_HELP: tuple[tuple[str, str], ...] = (
     ("Wheel", "zoom in and out around the cursor"),
     ("Drag (middle or right)", "pan the map"),
     ("Click the mini-map", "centre the map there"),
-    ("Click an event", "centre the map on where it happened"),
+    ("Click an event", "centre the map on where it happened, and say why it happened"),
 )
 
 REPLAY_KEYS: dict[str, tuple[int, ...]] = {
@@ -77,10 +88,10 @@ REPLAY_KEYS: dict[str, tuple[int, ...]] = {
 """In a replay the arrows step through the turns rather than pan the map."""
 
 
-def action_for(key: int, mods: int) -> str | None:
+def action_for(key: int, mods: int, instructor: bool = False) -> str | None:
     """The action of a key press with its modifiers (Ctrl-combinations first)."""
     ctrl = bool(mods & pygame.KMOD_CTRL)
-    for binding in BINDINGS:
+    for binding in BINDINGS + (INSTRUCTOR_BINDINGS if instructor else ()):
         if key in binding.keys and binding.ctrl == ctrl:
             return binding.action
     return None
@@ -97,10 +108,11 @@ def replay_action_for(key: int) -> str | None:
     return next((action for action, keys in REPLAY_KEYS.items() if key in keys), None)
 
 
-def help_lines(replay: bool = False) -> list[tuple[str, str]]:
+def help_lines(replay: bool = False, instructor: bool = False) -> list[tuple[str, str]]:
     """(keys, what they do) for the help overlay, keys first, then the mouse."""
     if replay:
         viewing = {"zoom_in", "zoom_out", "fit", "log_filter", "help", "quit"}
         keys = [(b.label, b.help) for b in BINDINGS if b.action in viewing]
         return list(REPLAY_HELP) + keys + [m for m in MOUSE_HELP if "select" not in m[1]]
-    return [(b.label, b.help) for b in BINDINGS if b.label] + list(MOUSE_HELP)
+    extra = INSTRUCTOR_BINDINGS if instructor else ()
+    return [(b.label, b.help) for b in BINDINGS + extra if b.label] + list(MOUSE_HELP)

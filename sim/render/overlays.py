@@ -17,10 +17,10 @@ def _veil(surface: pygame.Surface, alpha: int) -> None:
     surface.blit(veil, (0, 0))
 
 
-def draw_help(surface: pygame.Surface, replay: bool = False) -> None:
+def draw_help(surface: pygame.Surface, replay: bool = False, instructor: bool = False) -> None:
     """Every key and mouse action, read from the same table the event loop acts on."""
     _veil(surface, 225)
-    lines = help_lines(replay)
+    lines = help_lines(replay, instructor)
     width, height = surface.get_size()
     x, y = 40, 30
     text(surface, "Keys and mouse (F1 or Esc closes)", (x, y), 26, palette.HIGHLIGHT, bold=True)
@@ -31,7 +31,7 @@ def draw_help(surface: pygame.Surface, replay: bool = False) -> None:
             x, y = width // 2 + 20, 70
         text(surface, keys, (x, y), 18, palette.HIGHLIGHT)
         text(surface, what, (x + column, y), 18)
-        y += 22
+        y += 21
 
 
 def draw_handover(surface: pygame.Surface, side_name: str, turn: int) -> None:

@@ -143,20 +143,30 @@ def draw_unit_panel(
     rect: pygame.Rect,
     controller: Controller,
     under_cursor: list[str] | None = None,
+    explanation: list[str] | None = None,
 ) -> None:
-    """The selected unit (or the sortie being planned), then what is under the cursor."""
+    """The selected unit (or the sortie being planned), then what is under the cursor; or, after
+    a click on the event log, why that event happened."""
+    if explanation:
+        y = panel(surface, rect, "Why did this happen")
+        _lines(surface, rect, y, explanation, first_highlighted=True)
+        return
     y = panel(surface, rect, "Selected unit")
     lines = unit_lines(controller.session.model, controller.side, controller.selected)
     lines += ["", *sortie_lines(controller)] if controller.sortie else []
     if under_cursor:
         lines += ["", "Under the cursor:", *under_cursor]
+    _lines(surface, rect, y, lines, first_highlighted=True)
+
+
+def _lines(surface: pygame.Surface, rect: pygame.Rect, y: int, lines: list[str],
+           first_highlighted: bool) -> None:  # fmt: skip
+    """Lines wrapped to the panel's width, as many as fit."""
     for i, line in enumerate(lines):
-        if y + LINE_PX > rect.bottom - 4:
-            break
-        colour = palette.TEXT if i else palette.HIGHLIGHT
+        colour = palette.HIGHLIGHT if i == 0 and first_highlighted else palette.TEXT
         for part in _wrap(line, rect.width - 16, 17):
             if y + LINE_PX > rect.bottom - 4:
-                break
+                return
             text(surface, part, (rect.left + 8, y), 17, colour)
             y += LINE_PX - 2
 

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pygame
 
+from sim.events import InstructorAction
 from sim.game.event_view import events_for
+from sim.game.explain import explain
 from sim.game.replay import Replay
 from sim.game.savefile import load_game, save_game
 from sim.game.session import GameSession
@@ -46,6 +48,7 @@ class GameWindow:
         hotseat: bool = False,
         save_path: Path | None = None,
         replay: Replay | None = None,
+        instructor: bool = False,
         size: tuple[int, int] = (1280, 800),
         surface: pygame.Surface | None = None,
     ):
@@ -63,9 +66,15 @@ class GameWindow:
         self._drag: tuple[int, int] | None = None
         self._dragged = False
         self._viewer_index = 0
-        self.reveal_all = False
         self.hover_hex: tuple[int, int] | None = None
+        self.instructor = instructor
+        """The teacher's screen: instructor keys (F5-F8) are on."""
+        self.reveal_all = False
         """Draw the referee's truth instead of the side's picture (instructor view)."""
+        self.instructor_view: str | None = None
+        """The side whose picture the instructor chose to show (with reveal_all off)."""
+        self.explanation: list[str] = []
+        """Why the event last clicked in the log happened (shown in the side panel)."""
         self._bind(session)
 
     # --- the game shown ----------------------------------------------------------------------
@@ -100,7 +109,9 @@ class GameWindow:
         if self.replay is not None:
             choices = [None, *self.turn_order]
             return choices[self._viewer_index % len(choices)]
-        return None if self.reveal_all else self.controller.side
+        if self.reveal_all:
+            return None
+        return self.instructor_view or self.controller.side
 
     # --- the loop ------------------------------------------------------------------------------
 
@@ -155,7 +166,7 @@ class GameWindow:
         if self.replay is not None and (step := replay_action_for(key)) is not None:
             self._replay_step(step)
             return
-        action = action_for(key, mods)
+        action = action_for(key, mods, self.instructor)
         if action is None:
             if self.replay is not None and key == pygame.K_v:
                 self._viewer_index += 1
@@ -194,8 +205,18 @@ class GameWindow:
             "save": self.save,
             "load": self.load,
         }
+        teacher = {
+            "instructor_view": self._instructor_view,
+            "instructor_pause": self._instructor_pause,
+            "instructor_roadblock": self._instructor_roadblock,
+            "instructor_ceasefire": lambda: self._instruct(
+                {"type": "inject", "event": {"kind": "end", "text": "Ceasefire (instructor)"}}
+            ),
+        }
         if action in views:
             views[action]()
+        elif action in teacher and self.replay is None:
+            teacher[action]()
         elif action in orders and self.replay is None:
             orders[action]()
 
@@ -227,11 +248,14 @@ class GameWindow:
         if self.minimap.rect.collidepoint(pos):
             self.camera.centre = self.minimap.world_at(pos)
         elif self.layout.log.collidepoint(pos):
-            where = self.log.hex_at(pos)
-            if where is not None:
-                self.camera.centre_on_hex(where)
+            event = self.log.event_at(pos)
+            if event is not None:
+                self.explanation = explain(event, events_for(self.session.model, self.viewer))
+                if event.hex is not None:
+                    self.camera.centre_on_hex(event.hex)
         elif self.layout.map.collidepoint(pos) and self.replay is None:
             hex_ = self.camera.hex_at(*pos)
+            self.explanation = []
             if hex_ is not None:
                 shift = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
                 self.controller.click(hex_, move_onto_friends=shift)
@@ -242,6 +266,9 @@ class GameWindow:
         """The side at the controls is done: the next human side's orders, or play the turn."""
         if self.session.finished:
             self.controller.message = "The game is over."
+            return
+        if self.session.paused:
+            self.controller.message = "The instructor has paused the game."
             return
         if self.active + 1 < len(self.turn_order):
             self.active += 1
@@ -256,6 +283,45 @@ class GameWindow:
             if unit is not None:  # the same player goes on with the same unit
                 self.controller.selected, self.controller.mode = selected, "move"
             self.controller.message = f"Turn {self.session.turn} played."
+
+    # --- the instructor ---------------------------------------------------------------------------
+
+    def _instruct(self, action: dict) -> None:
+        verdict = self.session.instruct(action)
+        note = (
+            self.session.model.events.of_kind(InstructorAction)[-1].note if verdict.accepted else ""
+        )
+        self.controller.message = (
+            f"instructor: {note}" if verdict.accepted else f"instructor refused: {verdict.reason}"
+        )
+
+    def _instructor_view(self) -> None:
+        """Cycle: the side at the controls, the referee's truth, then each other side's picture."""
+        model, own = self.session.model, self.controller.side
+        others = [s for s in model.side_ids if s not in model.neutral_sides and s != own]
+        views: list[str | None] = [own, None, *others]
+        current = None if self.reveal_all else self.instructor_view or own
+        following = views[(views.index(current) + 1) % len(views)] if current in views else own
+        self.reveal_all = following is None
+        self.instructor_view = None if following == own else following
+        self._instruct({"type": "reveal", "view": following})
+
+    def _instructor_pause(self) -> None:
+        self._instruct({"type": "resume" if self.session.paused else "pause"})
+
+    def _instructor_roadblock(self) -> None:
+        if self.hover_hex is None:
+            self.controller.message = "instructor: point at the hex to block first"
+            return
+        col, row = self.hover_hex
+        block = {
+            "kind": "block",
+            "name": f"Roadblock at [{col}, {row}]",
+            "hexes": [[col, row]],
+            "duration_h": 24,
+            "text": f"A roadblock closes [{col}, {row}] for a day.",
+        }
+        self._instruct({"type": "inject", "event": block})
 
     def save(self) -> None:
         save_game(self.session, self.save_path)
@@ -314,10 +380,12 @@ class GameWindow:
         screen.set_clip(None)
         draw_top_bar(screen, layout.top_bar, model, self._who(), self._mode())
         here = view.at(self.hover_hex) if self.hover_hex is not None else []
-        draw_unit_panel(screen, layout.unit_panel, self.controller, mark_lines(here, viewer))
+        draw_unit_panel(
+            screen, layout.unit_panel, self.controller, mark_lines(here, viewer), self.explanation
+        )
         self.log.draw(screen, layout.log, events_for(model, viewer))
         if self.show_help:
-            draw_help(screen, replay=self.replay is not None)
+            draw_help(screen, replay=self.replay is not None, instructor=self.instructor)
 
     def _who(self) -> str:
         sides = self.session.model.scenario.spec.sides
@@ -325,7 +393,11 @@ class GameWindow:
             viewer = self.viewer
             shown = "referee (all)" if viewer is None else sides[viewer].name
             return f"Replay, turn {self.replay.turn} of {self.replay.last_turn}; view: {shown} (V)"
-        return f"Orders: {sides[self.controller.side].name}"
+        who = f"Orders: {sides[self.controller.side].name}"
+        if self.instructor:
+            shown = "referee (all)" if self.viewer is None else sides[self.viewer].name
+            who += f"; view: {shown}" + (" PAUSED" if self.session.paused else "")
+        return who
 
     def _mode(self) -> str:
         if self.replay is not None:
