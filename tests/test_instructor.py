@@ -90,3 +90,27 @@ def test_instructor_actions_survive_save_and_load(tmp_path):
     assert [e.action for e in _instructor_log(loaded)] == ["reveal", "inject", "reveal", "pause"]
     assert loaded.paused and loaded.end_turn() is False
     assert loaded.model.blocks == [] or loaded.model.blocks == session.model.blocks
+
+
+def test_a_what_if_switched_mid_game_takes_effect_and_replays(tmp_path):
+    historical = TUTORIAL.with_name("southern_flank_2020.yaml")
+    session = GameSession.start(historical, seed=1, human_sides=())
+    session.end_turn()
+    tb2_before = session.model.bases["az-uav-base"].ready["tb2"]
+    assert tb2_before > 0
+    assert session.instruct({"type": "what_if", "name": "no_tb2", "active": True}).accepted
+    assert session.model.bases["az-uav-base"].ready["tb2"] == 0
+    assert session.instruct({"type": "what_if", "name": "russian_mig29", "active": True})
+    assert session.model.controllers["ada"].air.doctrine.cap is True
+    refused = session.instruct(
+        {"type": "what_if", "name": "modern_ada_air_defence", "active": True}
+    )
+    assert not refused.accepted and "cannot change once the game has started" in refused.reason
+    assert not session.instruct({"type": "what_if", "name": "no_tb2", "active": True}).accepted
+    assert not session.instruct({"type": "what_if", "name": "nonsense", "active": True}).accepted
+    session.end_turn()
+    launched = [e for e in session.model.events if e.kind == "sortie" and e.turn == 2]
+    assert all(e.aircraft != "tb2" for e in launched)
+    path = tmp_path / "what_if.json"
+    save_game(session, path)
+    assert events_digest(load_game(path).model) == events_digest(session.model)

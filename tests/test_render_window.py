@@ -247,3 +247,18 @@ def test_clicking_an_event_in_the_log_says_why_it_happened():
     window.draw()
     _click(window, window.camera.hex_to_screen(5, 5))
     assert window.explanation == []
+
+
+def test_the_instructor_switches_a_what_if_from_the_list():
+    session = GameSession.start(HISTORICAL, seed=1)
+    window, _ = _window(session, instructor=True)
+    _key(window, pygame.K_F9)
+    assert window.show_what_ifs
+    window.draw()
+    _key(window, pygame.K_1)  # the first what-if of the 2020 scenario: no_tb2
+    assert session.model.scenario.spec.what_ifs["no_tb2"].active
+    assert "what-if no_tb2 on" in window.controller.message
+    _key(window, pygame.K_2)  # modern_ada_air_defence changes units: refused, with the reason
+    assert "cannot change once the game has started" in window.controller.message
+    _key(window, pygame.K_ESCAPE)
+    assert not window.show_what_ifs

@@ -8,7 +8,9 @@ Actions are plain data, like orders:
   turn) that fires at the start of the next turn, as if the scenario had scripted it;
 - ``{"type": "reveal", "view": SIDE | None}``: the window shows that side's picture, or (None)
   the referee's truth; it changes no state but is logged, so a debrief knows who saw what;
-- ``{"type": "pause"}`` and ``{"type": "resume"}``: turns are not played while paused.
+- ``{"type": "pause"}`` and ``{"type": "resume"}``: turns are not played while paused;
+- ``{"type": "what_if", "name": NAME, "active": true | false}``: a scenario's what-if switched
+  from the next turn on, where it can take effect mid-game (:mod:`sim.game.live_what_if`).
 
 Every accepted action is an :class:`~sim.events.InstructorAction` in the event log.
 """
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import TypeAdapter, ValidationError
 
 from sim.events import InstructorAction
+from sim.game.live_what_if import switch_what_if
 from sim.orders import Verdict
 from sim.rules.scripted import check_end_before
 from sim.scenario.schema import (
@@ -36,7 +39,7 @@ if TYPE_CHECKING:
 
 INSTRUCTOR = "instructor"
 """The actor of instructor actions in a game's record (it is not a side)."""
-ACTIONS = ("inject", "reveal", "pause", "resume")
+ACTIONS = ("inject", "reveal", "pause", "resume", "what_if")
 
 _EVENT = TypeAdapter(ScriptedEvent)
 
@@ -48,6 +51,15 @@ def apply_action(model: WargameModel, action: Mapping[str, Any]) -> Verdict:
         return Verdict(False, f"type: expected one of {', '.join(ACTIONS)}, got {kind!r}")
     if kind == "inject":
         return _inject(model, action.get("event"))
+    if kind == "what_if":
+        name, active = action.get("name"), action.get("active")
+        if not isinstance(name, str) or not isinstance(active, bool):
+            return Verdict(False, "what_if: expected a name and active: true or false")
+        verdict = switch_what_if(model, name, active)
+        if verdict.accepted:
+            state = "on" if active else "off"
+            _log(model, "what_if", {"name": name, "active": active}, f"what-if {name} {state}")
+        return verdict
     if kind == "reveal":
         view = action.get("view")
         if view is not None and view not in model.side_ids:

@@ -8,7 +8,7 @@ import pygame
 from sim.render import palette
 from sim.render.display import font
 from sim.render.keys import help_lines
-from sim.render.panels import text
+from sim.render.panels import text, wrap
 
 
 def _veil(surface: pygame.Surface, alpha: int) -> None:
@@ -59,3 +59,23 @@ def draw_game_over(surface: pygame.Surface, rect: pygame.Rect, winner: str, reas
     pygame.draw.rect(surface, palette.HIGHLIGHT, banner, 2)
     text(surface, f"Game over: {winner}", (banner.left + 12, banner.top + 6), 22, palette.HIGHLIGHT)
     text(surface, reason[:140], (banner.left + 12, banner.top + 32), 17)
+
+
+def draw_what_ifs(surface: pygame.Surface, what_ifs: list[tuple[str, bool, str]]) -> None:
+    """The scenario's what-ifs, numbered, with whether each is on and what it changes."""
+    _veil(surface, 230)
+    width = surface.get_width() - 80
+    text(surface, "What-ifs (1-9 switches one on or off; F9 or Esc closes)", (40, 30), 24,
+         palette.HIGHLIGHT, bold=True)  # fmt: skip
+    y = 74
+    if not what_ifs:
+        text(surface, "This scenario has no what-ifs.", (40, y), 18)
+    for number, (name, active, description) in enumerate(what_ifs[:9], 1):
+        state = "ON " if active else "off"
+        text(surface, f"{number}  [{state}]  {name}", (40, y), 20,
+             palette.HIGHLIGHT if active else palette.TEXT, bold=True)  # fmt: skip
+        y += 24
+        for line in wrap(description, width - 40, 17)[:4]:
+            text(surface, line, (70, y), 17, palette.TEXT_DIM)
+            y += 20
+        y += 8

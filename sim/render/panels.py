@@ -164,7 +164,7 @@ def _lines(surface: pygame.Surface, rect: pygame.Rect, y: int, lines: list[str],
     """Lines wrapped to the panel's width, as many as fit."""
     for i, line in enumerate(lines):
         colour = palette.HIGHLIGHT if i == 0 and first_highlighted else palette.TEXT
-        for part in _wrap(line, rect.width - 16, 17):
+        for part in wrap(line, rect.width - 16, 17):
             if y + LINE_PX > rect.bottom - 4:
                 return
             text(surface, part, (rect.left + 8, y), 17, colour)
@@ -182,7 +182,8 @@ def draw_message(surface: pygame.Surface, rect: pygame.Rect, message: str) -> No
     text(surface, fit_text(message, rect.width - 16, 18), (rect.left + 8, rect.top + 4), 18, colour)
 
 
-def _wrap(line: str, width: int, size: int) -> list[str]:
+def wrap(line: str, width: int, size: int) -> list[str]:
+    """``line`` broken into lines that fit ``width`` pixels."""
     face, words, lines, current = font(size), line.split(" "), [], ""
     for word in words:
         candidate = f"{current} {word}".strip()

@@ -28,7 +28,7 @@ from sim.render.keys import action_for, replay_action_for
 from sim.render.layout import Layout, layout_for
 from sim.render.map_layer import MapLayer
 from sim.render.minimap import MiniMap
-from sim.render.overlays import draw_game_over, draw_handover, draw_help
+from sim.render.overlays import draw_game_over, draw_handover, draw_help, draw_what_ifs
 from sim.render.panels import draw_message, draw_top_bar, draw_unit_panel, mark_lines
 from sim.render.units_layer import UnitsLayer
 from sim.scenario.errors import InputError
@@ -73,6 +73,7 @@ class GameWindow:
         """Draw the referee's truth instead of the side's picture (instructor view)."""
         self.instructor_view: str | None = None
         """The side whose picture the instructor chose to show (with reveal_all off)."""
+        self.show_what_ifs = False
         self.explanation: list[str] = []
         """Why the event last clicked in the log happened (shown in the side panel)."""
         self._bind(session)
@@ -163,6 +164,9 @@ class GameWindow:
         if self.show_help and key in (pygame.K_ESCAPE, pygame.K_F1, pygame.K_SLASH):
             self.show_help = False
             return
+        if self.show_what_ifs:
+            self._what_if_key(key)
+            return
         if self.replay is not None and (step := replay_action_for(key)) is not None:
             self._replay_step(step)
             return
@@ -209,6 +213,7 @@ class GameWindow:
             "instructor_view": self._instructor_view,
             "instructor_pause": self._instructor_pause,
             "instructor_roadblock": self._instructor_roadblock,
+            "instructor_what_ifs": lambda: setattr(self, "show_what_ifs", True),
             "instructor_ceasefire": lambda: self._instruct(
                 {"type": "inject", "event": {"kind": "end", "text": "Ceasefire (instructor)"}}
             ),
@@ -306,6 +311,23 @@ class GameWindow:
         self.instructor_view = None if following == own else following
         self._instruct({"type": "reveal", "view": following})
 
+    def _what_ifs(self) -> list[tuple[str, bool, str]]:
+        spec = self.session.model.scenario.spec
+        return [
+            (name, w.active, " ".join(w.description.split())) for name, w in spec.what_ifs.items()
+        ]
+
+    def _what_if_key(self, key: int) -> None:
+        """In the what-if list: a digit switches that what-if; F9 or Esc closes the list."""
+        if key in (pygame.K_ESCAPE, pygame.K_F9):
+            self.show_what_ifs = False
+            return
+        number = key - pygame.K_1
+        what_ifs = self._what_ifs()
+        if 0 <= number < min(9, len(what_ifs)):
+            name, active, _ = what_ifs[number]
+            self._instruct({"type": "what_if", "name": name, "active": not active})
+
     def _instructor_pause(self) -> None:
         self._instruct({"type": "resume" if self.session.paused else "pause"})
 
@@ -384,6 +406,8 @@ class GameWindow:
             screen, layout.unit_panel, self.controller, mark_lines(here, viewer), self.explanation
         )
         self.log.draw(screen, layout.log, events_for(model, viewer))
+        if self.show_what_ifs:
+            draw_what_ifs(screen, self._what_ifs())
         if self.show_help:
             draw_help(screen, replay=self.replay is not None, instructor=self.instructor)
 
