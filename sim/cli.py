@@ -1,5 +1,5 @@
 """The ``wargame`` command: run a scenario headless or many times, play it in a window, replay
-a saved game, or validate files.
+a saved game, review a game or a batch after the fact, or validate files.
 
 Bad input of any kind ends with one message per problem on stderr (file, line, field, what was
 expected) and exit status 2, and leaves no output behind.
@@ -17,6 +17,7 @@ from sim.batch.command import add_batch_parser, run_batch_command
 from sim.cli_args import add_set_option, add_turns_option, whole_number
 from sim.model import WargameModel
 from sim.render.command import add_play_parsers, run_play, run_replay
+from sim.report.command import add_aar_parser, run_aar
 from sim.run_output import check_output_dir, json_writer, write_outputs
 from sim.scenario.errors import InputError
 from sim.scenario.loader import load_scenario
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_batch_parser(commands)
     add_play_parsers(commands)
+    add_aar_parser(commands)
 
     validate = commands.add_parser("validate", help="check scenario files and report every error")
     validate.add_argument("scenarios", type=Path, nargs="+", help="scenario YAML files")
@@ -66,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_play(args)
         if args.command == "replay":
             return run_replay(args)
+        if args.command == "aar":
+            return run_aar(args)
         return _validate(args)
     except InputError as exc:
         for problem in exc.problems:
