@@ -23,8 +23,11 @@ SIZE = (1280, 800)
 
 
 def _window(session: GameSession, **kwargs) -> tuple[GameWindow, pygame.Surface]:
+    """A window drawn off screen, its opening briefing already read and closed."""
     surface = pygame.Surface(SIZE)
-    return GameWindow(session, surface=surface, **kwargs), surface
+    window = GameWindow(session, surface=surface, **kwargs)
+    window.briefing_first = None
+    return window, surface
 
 
 def _pixels(surface: pygame.Surface) -> np.ndarray:
@@ -262,3 +265,24 @@ def test_the_instructor_switches_a_what_if_from_the_list():
     assert "cannot change once the game has started" in window.controller.message
     _key(window, pygame.K_ESCAPE)
     assert not window.show_what_ifs
+
+
+def test_a_game_opens_on_its_briefing_which_any_key_or_click_closes():
+    session = GameSession.start(HISTORICAL, seed=1)
+    window = GameWindow(session, surface=pygame.Surface(SIZE), instructor=True)
+    assert window.briefing_first == 0
+    blocks = window._briefing_blocks()
+    assert [b[0] for b in blocks] == [
+        session.model.scenario.spec.title,
+        "For Azerbaijan Army",
+        "Instructor's notes",
+    ]
+    window.draw()
+    _key(window, pygame.K_PAGEDOWN)
+    assert window.briefing_first == 20
+    _key(window, pygame.K_RETURN)  # closes the briefing; does not end the turn
+    assert window.briefing_first is None and session.turn == 0
+    _key(window, pygame.K_F2)
+    assert window.briefing_first == 0
+    _click(window, (400, 400))
+    assert window.briefing_first is None

@@ -55,6 +55,9 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("save", (pygame.K_s,), "Ctrl+S", "save the game", ctrl=True),
     Binding("load", (pygame.K_o,), "Ctrl+O", "load the saved game", ctrl=True),
     Binding("help", (pygame.K_F1, pygame.K_SLASH), "F1 / ?", "this help"),
+    Binding(
+        "briefing", (pygame.K_F2,), "F2", "the briefing: the situation, and your side's orders"
+    ),
     Binding("quit", (pygame.K_q,), "Ctrl+Q", "quit", ctrl=True),
 )
 
@@ -113,7 +116,7 @@ def replay_action_for(key: int) -> str | None:
 def help_lines(replay: bool = False, instructor: bool = False) -> list[tuple[str, str]]:
     """(keys, what they do) for the help overlay, keys first, then the mouse."""
     if replay:
-        viewing = {"zoom_in", "zoom_out", "fit", "log_filter", "help", "quit"}
+        viewing = {"zoom_in", "zoom_out", "fit", "log_filter", "help", "briefing", "quit"}
         keys = [(b.label, b.help) for b in BINDINGS if b.action in viewing]
         return list(REPLAY_HELP) + keys + [m for m in MOUSE_HELP if "select" not in m[1]]
     extra = INSTRUCTOR_BINDINGS if instructor else ()

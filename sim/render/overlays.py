@@ -79,3 +79,36 @@ def draw_what_ifs(surface: pygame.Surface, what_ifs: list[tuple[str, bool, str]]
             text(surface, line, (70, y), 17, palette.TEXT_DIM)
             y += 20
         y += 8
+
+
+def briefing_lines(
+    surface: pygame.Surface, blocks: list[tuple[str, str]]
+) -> list[tuple[str, bool]]:
+    """(line, is a heading) of the briefing, wrapped to the screen's width."""
+    width = surface.get_width() - 120
+    lines: list[tuple[str, bool]] = []
+    for heading, body in blocks:
+        lines.append((heading, True))
+        for paragraph in body.strip().split("\n\n"):
+            lines += [(line, False) for line in wrap(" ".join(paragraph.split()), width, 18)]
+            lines.append(("", False))
+    return lines
+
+
+def draw_briefing(surface: pygame.Surface, lines: list[tuple[str, bool]], first: int) -> None:
+    """The scenario's briefing and the player's own, from line ``first`` on."""
+    _veil(surface, 240)
+    height = surface.get_height()
+    text(surface, "Briefing (wheel or arrows scroll; Space, Esc or F2 closes)", (60, 24), 22,
+         palette.HIGHLIGHT, bold=True)  # fmt: skip
+    y = 64
+    for line, heading in lines[first:]:
+        if y > height - 30:
+            break
+        if heading:
+            y += 6
+            text(surface, line, (60, y), 21, palette.HIGHLIGHT, bold=True)
+            y += 28
+        else:
+            text(surface, line, (60, y), 18)
+            y += 21

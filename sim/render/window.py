@@ -28,7 +28,14 @@ from sim.render.keys import action_for, replay_action_for
 from sim.render.layout import Layout, layout_for
 from sim.render.map_layer import MapLayer
 from sim.render.minimap import MiniMap
-from sim.render.overlays import draw_game_over, draw_handover, draw_help, draw_what_ifs
+from sim.render.overlays import (
+    briefing_lines,
+    draw_briefing,
+    draw_game_over,
+    draw_handover,
+    draw_help,
+    draw_what_ifs,
+)
 from sim.render.panels import draw_message, draw_top_bar, draw_unit_panel, mark_lines
 from sim.render.units_layer import UnitsLayer
 from sim.scenario.errors import InputError
@@ -74,6 +81,9 @@ class GameWindow:
         self.instructor_view: str | None = None
         """The side whose picture the instructor chose to show (with reveal_all off)."""
         self.show_what_ifs = False
+        self.briefing_first: int | None = 0 if replay is None else None
+        """The first line of the briefing shown, or None when it is closed (it opens when a game
+        starts, so that players read the situation before the map)."""
         self.explanation: list[str] = []
         """Why the event last clicked in the log happened (shown in the side panel)."""
         self._bind(session)
@@ -138,6 +148,10 @@ class GameWindow:
                 self.handover = False
         elif event.type == pygame.KEYDOWN:
             self._key(event.key, event.mod)
+        elif event.type == pygame.MOUSEWHEEL and self.briefing_first is not None:
+            self.briefing_first = max(0, self.briefing_first - 3 * event.y)
+        elif event.type == pygame.MOUSEBUTTONUP and self.briefing_first is not None:
+            self.briefing_first = None
         elif event.type == pygame.MOUSEWHEEL:
             if self.layout.map.collidepoint(pygame.mouse.get_pos()):
                 self.camera.zoom_at(
@@ -167,6 +181,9 @@ class GameWindow:
         if self.show_what_ifs:
             self._what_if_key(key)
             return
+        if self.briefing_first is not None:
+            self._briefing_key(key)
+            return
         if self.replay is not None and (step := replay_action_for(key)) is not None:
             self._replay_step(step)
             return
@@ -189,6 +206,7 @@ class GameWindow:
             "fit": self.camera.fit,
             "log_filter": self.log.next_filter,
             "help": lambda: setattr(self, "show_help", not self.show_help),
+            "briefing": lambda: setattr(self, "briefing_first", 0),
             "quit": lambda: setattr(self, "running", False),
         }
         orders = {
@@ -328,6 +346,25 @@ class GameWindow:
             name, active, _ = what_ifs[number]
             self._instruct({"type": "what_if", "name": name, "active": not active})
 
+    def _briefing_blocks(self) -> list[tuple[str, str]]:
+        spec = self.session.model.scenario.spec
+        blocks = [(spec.title, spec.briefing)]
+        for side in dict.fromkeys([self.controller.side, *self.session.human_sides]):
+            if side in spec.side_briefings:
+                blocks.append((f"For {spec.sides[side].name}", spec.side_briefings[side]))
+        if self.instructor and spec.instructor_notes:
+            blocks.append(("Instructor's notes", spec.instructor_notes))
+        return blocks
+
+    def _briefing_key(self, key: int) -> None:
+        assert self.briefing_first is not None
+        if key in (pygame.K_ESCAPE, pygame.K_SPACE, pygame.K_F2, pygame.K_RETURN):
+            self.briefing_first = None
+        elif key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
+            self.briefing_first += 1 if key == pygame.K_DOWN else 20
+        elif key in (pygame.K_UP, pygame.K_PAGEUP):
+            self.briefing_first = max(0, self.briefing_first - (1 if key == pygame.K_UP else 20))
+
     def _instructor_pause(self) -> None:
         self._instruct({"type": "resume" if self.session.paused else "pause"})
 
@@ -408,6 +445,10 @@ class GameWindow:
         self.log.draw(screen, layout.log, events_for(model, viewer))
         if self.show_what_ifs:
             draw_what_ifs(screen, self._what_ifs())
+        if self.briefing_first is not None:
+            lines = briefing_lines(screen, self._briefing_blocks())
+            self.briefing_first = min(self.briefing_first, max(0, len(lines) - 5))
+            draw_briefing(screen, lines, self.briefing_first)
         if self.show_help:
             draw_help(screen, replay=self.replay is not None, instructor=self.instructor)
 
