@@ -286,3 +286,17 @@ def test_a_game_opens_on_its_briefing_which_any_key_or_click_closes():
     assert window.briefing_first == 0
     _click(window, (400, 400))
     assert window.briefing_first is None
+
+
+def test_the_instructor_sends_reinforcements_like_the_selected_unit():
+    session = GameSession.start(TUTORIAL, seed=2)
+    window, _ = _window(session, instructor=True)
+    _key(window, pygame.K_F10)
+    assert "select a unit" in window.controller.message
+    window.controller.select_at((9, 9))
+    window.hover_hex = (2, 10)
+    _key(window, pygame.K_F10)
+    assert "reinforcements event" in window.controller.message, window.controller.message
+    _key(window, pygame.K_RETURN)
+    arrived = session.model.unit("b-mech-1-r1")
+    assert arrived is not None and arrived.hex == (2, 10) and arrived.type_id == "mech_battalion"

@@ -69,6 +69,8 @@ INSTRUCTOR_BINDINGS: tuple[Binding, ...] = (
             "instructor: a roadblock at the hex under the cursor, for a day, next turn"),
     Binding("instructor_ceasefire", (pygame.K_F8,), "F8",
             "instructor: ceasefire now (the game ends)"),
+    Binding("instructor_reinforce", (pygame.K_F10,), "F10",
+            "instructor: reinforcements like the selected unit, at the hex under the cursor"),
     Binding("instructor_what_ifs", (pygame.K_F9,), "F9",
             "instructor: the scenario's what-ifs; then 1-9 switches one on or off"),
 )  # fmt: skip

@@ -232,6 +232,7 @@ class GameWindow:
             "instructor_pause": self._instructor_pause,
             "instructor_roadblock": self._instructor_roadblock,
             "instructor_what_ifs": lambda: setattr(self, "show_what_ifs", True),
+            "instructor_reinforce": self._instructor_reinforce,
             "instructor_ceasefire": lambda: self._instruct(
                 {"type": "inject", "event": {"kind": "end", "text": "Ceasefire (instructor)"}}
             ),
@@ -364,6 +365,29 @@ class GameWindow:
             self.briefing_first += 1 if key == pygame.K_DOWN else 20
         elif key in (pygame.K_UP, pygame.K_PAGEUP):
             self.briefing_first = max(0, self.briefing_first - (1 if key == pygame.K_UP else 20))
+
+    def _instructor_reinforce(self) -> None:
+        """A unit of the selected unit's type and side enters at the hex under the cursor."""
+        unit = (
+            self.session.model.unit(self.controller.selected) if self.controller.selected else None
+        )
+        if unit is None or self.hover_hex is None:
+            self.controller.message = (
+                "instructor: select a unit, then point at where its like enters"
+            )
+            return
+        taken = {u.uid for u in self.session.model.units()}
+        serial = next(n for n in range(1, 10_000) if f"{unit.uid}-r{n}" not in taken)
+        spec = {
+            "id": f"{unit.uid}-r{serial}",
+            "name": f"{unit.name} (reinforcement {serial})",
+            "side": unit.side,
+            "type": unit.type_id,
+            "at": list(self.hover_hex),
+            "source": "DESIGN",
+        }
+        event = {"kind": "reinforcements", "units": [spec], "text": f"{spec['name']} arrives."}
+        self._instruct({"type": "inject", "event": event})
 
     def _instructor_pause(self) -> None:
         self._instruct({"type": "resume" if self.session.paused else "pause"})
