@@ -288,6 +288,17 @@ def test_a_game_opens_on_its_briefing_which_any_key_or_click_closes():
     assert window.briefing_first is None
 
 
+def test_a_tutorials_briefing_says_what_it_teaches_and_the_teacher_sees_the_questions():
+    session = GameSession.start(TUTORIAL.with_name("tutorial_emcon.yaml"), seed=1)
+    student = GameWindow(session, surface=pygame.Surface(SIZE))
+    teacher = GameWindow(session, surface=pygame.Surface(SIZE), instructor=True)
+    student_blocks = [b[0] for b in student._briefing_blocks()]
+    teacher_blocks = [b[0] for b in teacher._briefing_blocks()]
+    assert "What this scenario teaches" in student_blocks
+    assert "Debrief questions" not in student_blocks and "Debrief questions" in teacher_blocks
+    teacher.draw()
+
+
 def test_the_instructor_sends_reinforcements_like_the_selected_unit():
     session = GameSession.start(TUTORIAL, seed=2)
     window, _ = _window(session, instructor=True)

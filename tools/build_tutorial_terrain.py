@@ -1,10 +1,16 @@
-"""Build the terrain files of the tutorial "River crossing" from a few hand-placed features.
+"""Build the terrain files of the tutorials from a few hand-placed features.
 
-The map is fictional: a plain on the west bank, a river running north to south, and on the east
-bank a ridge with a hill, woods and a crossroads town. Everything is computed from the control
-points below (no randomness), so running the script again gives the same files.
+Two fictional maps, both computed from the control points below (no randomness), so running the
+script again gives the same files:
+
+* "River crossing" (30 x 20 hexes): a plain on the west bank, a river running north to south,
+  and on the east bank a ridge with a hill, woods and a crossroads town.
+* "Supply corridor" (20 x 12 hexes): a straight river that wheels can cross only where a road
+  bridges it, an open valley east of it running to a town, wooded hills to the south of the
+  valley and a ridge to the north.
 
     python tools/build_tutorial_terrain.py   # writes assets/terrain/tutorial_river_crossing/
+                                             # and assets/terrain/tutorial_supply_corridor/
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ from sim.terrain.files import write_class_map, write_heightmap
 from sim.terrain.geometry import hex_centre
 
 COLS, ROWS = 30, 20
-OUT = Path(__file__).resolve().parents[1] / "assets" / "terrain" / "tutorial_river_crossing"
+TERRAIN = Path(__file__).resolve().parents[1] / "assets" / "terrain"
+OUT = TERRAIN / "tutorial_river_crossing"
 SYMBOLS = {
     "plain": ".",
     "hills": "h",
@@ -78,12 +85,67 @@ def build() -> tuple[np.ndarray, np.ndarray]:
     return elevation, np.vectorize(index.get)(classes)
 
 
+# --- "Supply corridor" ---------------------------------------------------------------------------
+
+CORRIDOR_COLS, CORRIDOR_ROWS = 20, 12
+CORRIDOR_OUT = TERRAIN / "tutorial_supply_corridor"
+CORRIDOR_RIVER_COL = 5
+"""One straight column of river hexes: in the even-r layout no step crosses it diagonally, so
+wheels (and the supply lines traced for them) cross only where a road bridges it."""
+CORRIDOR_VALLEY_ROWS = (4, 8)
+"""Rows of the open valley east of the river, [first, last), along which the main road runs."""
+# (col, row, height above the ground in m, radius in hexes): the ridge north of the valley, the
+# wooded heights south of it and the hill above the town.
+CORRIDOR_HILLS = [
+    (10, 1, 260, 2.5),
+    (16, 1, 380, 2.5),
+    (9, 10, 150, 2.2),
+    (14, 10, 170, 2.2),
+    (15, 4, 110, 1.2),
+]
+CORRIDOR_WOODS = [(8, 10, 1.6), (13, 11, 1.4), (2, 9, 1.2)]
+CORRIDOR_TOWNS = [(16, 6), (17, 6), (1, 6)]
+
+
+def build_corridor() -> tuple[np.ndarray, np.ndarray]:
+    col, row = np.meshgrid(np.arange(CORRIDOR_COLS), np.arange(CORRIDOR_ROWS), indexing="ij")
+    x, y = hex_centre(col, row)
+    # The west bank at about 155 m falling to a 130 m valley floor, the east bank rising east.
+    river_x = float(hex_centre(CORRIDOR_RIVER_COL, 0)[0])
+    ground = 130.0 + 5.0 * np.abs(x - river_x) + 2.0 * np.clip(x - river_x, 0, None)
+    elevation = ground.copy()
+    for hc, hr, height, radius in CORRIDOR_HILLS:
+        hx, hy = hex_centre(hc, hr)
+        elevation += height * np.exp(-((x - hx) ** 2 + (y - hy) ** 2) / (2 * radius**2))
+
+    classes = np.full((CORRIDOR_COLS, CORRIDOR_ROWS), SYMBOLS["plain"], dtype="<U1")
+    relief = elevation - ground
+    first, last = CORRIDOR_VALLEY_ROWS
+    outside_valley = (row < first) | (row >= last) | (col < CORRIDOR_RIVER_COL)
+    classes[(relief > 60) & outside_valley] = SYMBOLS["hills"]
+    classes[(relief > 240) & outside_valley] = SYMBOLS["mountains"]
+    for wc, wr, radius in CORRIDOR_WOODS:
+        wx, wy = hex_centre(wc, wr)
+        classes[(np.hypot(x - wx, y - wy) <= radius) & outside_valley] = SYMBOLS["forest"]
+    for tc, tr in CORRIDOR_TOWNS:
+        classes[tc, tr] = SYMBOLS["urban"]
+    classes[CORRIDOR_RIVER_COL, :] = SYMBOLS["river"]
+    elevation[CORRIDOR_RIVER_COL, :] = 122.0
+    index = {s: i for i, s in enumerate(SYMBOLS.values())}
+    return elevation, np.vectorize(index.get)(classes)
+
+
+def _write(out: Path, elevation: np.ndarray, classes: np.ndarray) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    write_heightmap(out / "elevation.txt", elevation)
+    write_class_map(out / "terrain.txt", classes, list(SYMBOLS.values()))
+    cols, rows = classes.shape
+    print(f"wrote {out / 'elevation.txt'} and {out / 'terrain.txt'} ({cols} x {rows} hexes)")
+
+
 def main() -> None:
-    elevation, classes = build()
-    OUT.mkdir(parents=True, exist_ok=True)
-    write_heightmap(OUT / "elevation.txt", elevation)
-    write_class_map(OUT / "terrain.txt", classes, list(SYMBOLS.values()))
-    print(f"wrote {OUT / 'elevation.txt'} and {OUT / 'terrain.txt'} ({COLS} x {ROWS} hexes)")
+    _write(OUT, *build())
+    _write(CORRIDOR_OUT, *build_corridor())
 
 
 if __name__ == "__main__":

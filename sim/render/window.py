@@ -350,11 +350,17 @@ class GameWindow:
     def _briefing_blocks(self) -> list[tuple[str, str]]:
         spec = self.session.model.scenario.spec
         blocks = [(spec.title, spec.briefing)]
+        if spec.learning_objectives:
+            objectives = "\n\n".join(f"- {item}" for item in spec.learning_objectives)
+            blocks.append(("What this scenario teaches", objectives))
         for side in dict.fromkeys([self.controller.side, *self.session.human_sides]):
             if side in spec.side_briefings:
                 blocks.append((f"For {spec.sides[side].name}", spec.side_briefings[side]))
         if self.instructor and spec.instructor_notes:
             blocks.append(("Instructor's notes", spec.instructor_notes))
+        if self.instructor and spec.debrief_questions:
+            questions = "\n\n".join(f"- {item}" for item in spec.debrief_questions)
+            blocks.append(("Debrief questions", questions))
         return blocks
 
     def _briefing_key(self, key: int) -> None:

@@ -363,6 +363,16 @@ class ScenarioSpec(Strict):
     environment: Environment | None = None
     side_briefings: dict[Identifier, str] = Field({}, description="what each side's player is told")
     instructor_notes: str = Field("", description="for whoever runs the game in a classroom")
+    learning_objectives: list[Annotated[str, Field(min_length=1)]] = Field(
+        [],
+        description="what the student should understand by the end of the game (a tutorial "
+        "gives two to four)",
+    )
+    debrief_questions: list[Annotated[str, Field(min_length=1)]] = Field(
+        [],
+        description="questions for the class after the game, tied to what it shows (three to "
+        "five); one that takes up an argument of a real source names the source's tag",
+    )
     what_ifs: dict[Identifier, WhatIf] = {}
     sources: dict[str, str] = Field(min_length=1)
 
