@@ -38,6 +38,9 @@ class UnitsLayer:
 
     def __init__(self, model: WargameModel):
         self.model = model
+        self.friend: str | None = None
+        """In the referee's view, the side drawn as friend (the one at the controls); the
+        scenario's first side when None."""
         self._icons: dict[str, tuple[str, str | None]] = {}
 
     def draw(
@@ -107,10 +110,10 @@ class UnitsLayer:
         surface.blit(label, (points[-1][0] + 10, points[-1][1] - 10))
 
     def _affiliation(self, side: str, viewer: str | None) -> str:
-        """Friend or hostile to the viewer; for the referee, the first side is the friend."""
+        """Friend or hostile to the viewer; for the referee, to the side at the controls."""
         if side in self.model.neutral_sides:
             return "neutral"
-        reference = viewer if viewer is not None else self.model.side_ids[0]
+        reference = viewer if viewer is not None else self.friend or self.model.side_ids[0]
         return "friend" if side == reference else "hostile"
 
     def _spec(self, mark: Mark, viewer: str | None, selected: str | None) -> SymbolSpec:

@@ -452,6 +452,7 @@ class GameWindow:
         viewer = self.viewer
         view = self.session.view(viewer)
         self.units.draw_selection(screen, self.camera, self.controller.selected)
+        self.units.friend = None if self.replay is not None else self.controller.side
         self.units.draw(screen, self.camera, view, viewer, self.controller.selected)
         unit = model.unit(self.controller.selected) if self.controller.selected else None
         if unit is not None:
