@@ -52,3 +52,10 @@ def test_failed_runs_leave_their_pairs_and_no_sweep_gives_nothing():
     (entry,) = paired_differences(runs, ["blue", "red"])
     assert entry["pairs"] == 55 and entry["measures"]["blue_personnel_lost"]["mean"] < 30
     assert paired_differences(runs[runs["point"] == 0], ["blue", "red"]) == []
+
+
+def test_a_difference_of_win_shares_stays_within_one_hundred_points():
+    runs = _runs(shift=400.0, runs=4)
+    (entry,) = paired_differences(runs, ["blue", "red"])
+    low, high = entry["measures"]["blue_wins"]["ci"]
+    assert -1.0 <= low <= high <= 1.0

@@ -38,7 +38,11 @@ def paired_differences(
         common = baseline.index.intersection(other.index)
         entry: dict[str, Any] = {"point": point, "baseline": points[0], "pairs": len(common)}
         entry["measures"] = {
-            name: _difference(value(other.loc[common]) - value(baseline.loc[common]), confidence)
+            name: _difference(
+                value(other.loc[common]) - value(baseline.loc[common]),
+                confidence,
+                bounds=(-1.0, 1.0) if name.endswith("_wins") else None,
+            )
             for name, value in measures.items()
         }
         differences.append(entry)
@@ -60,8 +64,15 @@ def _measures(ok: pd.DataFrame, sides: Sequence[str]) -> dict[str, Any]:
     return measures
 
 
-def _difference(values: pd.Series, confidence: float) -> dict[str, Any]:
+def _difference(
+    values: pd.Series, confidence: float, bounds: tuple[float, float] | None = None
+) -> dict[str, Any]:
+    """Mean difference and its t interval; ``bounds`` clip the interval to what the measure
+    can take (a difference of win shares lies between -1 and 1, which a small sample's t
+    interval can overshoot)."""
     mean, low, high = mean_interval(np.asarray(values, float), confidence)
+    if bounds is not None and np.isfinite(low):
+        low, high = max(low, bounds[0]), min(high, bounds[1])
     return {
         "n": int(values.notna().sum()),
         "mean": round_number(mean),
