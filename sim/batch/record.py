@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from sim.events import ObjectiveCaptured
 from sim.model import WargameModel
 from sim.scenario.scenario import Scenario
-from sim.scenario.schema import ReinforcementEvent
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -85,14 +84,9 @@ def summarise(model: WargameModel) -> dict[str, Any]:
 def _types_fielded(scenario: Scenario, side: str) -> tuple[list[str], list[str]]:
     """Equipment and air types ``side`` can field in this scenario (at the start, by
     reinforcement, at its air bases): the loss-by-type columns, the same in every run."""
-    spec = scenario.spec
-    units = [u for u in spec.units if u.side == side]
-    for event in spec.events:
-        if isinstance(event, ReinforcementEvent):
-            units.extend(u for u in event.units if u.side == side)
     unit_types = scenario.catalog.unit_types
-    equipment = {k for u in units for k in unit_types[u.type].equipment}
-    aircraft = {k for b in spec.air_bases if b.side == side for k in b.aircraft}
+    equipment = {k for u in scenario.unit_specs(side) for k in unit_types[u.type].equipment}
+    aircraft = {k for b in scenario.spec.air_bases if b.side == side for k in b.aircraft}
     return sorted(equipment), sorted(aircraft)
 
 

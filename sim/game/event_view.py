@@ -41,10 +41,7 @@ def events_for(model: WargameModel, side: str | None) -> list[Event]:
 
 def own_ids(model: WargameModel, side: str, events: list[Event]) -> set[str]:
     """Ids of every unit and aircraft ``side`` has had in the game."""
-    spec = model.scenario.spec
-    ids = {u.id for u in spec.units if u.side == side}
-    for scripted in spec.events:
-        ids.update(u.id for u in getattr(scripted, "units", []) if u.side == side)
+    ids = {u.id for u in model.scenario.unit_specs(side)}
     ids.update(u.uid for u in model.units(side))
     for event in events:
         if isinstance(event, SortieLaunched) and event.side == side:

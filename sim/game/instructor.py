@@ -103,7 +103,7 @@ def _cross_check(model: WargameModel, event: ScriptedEvent) -> str | None:
         if event.side not in model.side_ids:
             return f"event.side: no side '{event.side}'"
     elif isinstance(event, ReinforcementEvent):
-        taken = {u.uid for u in model.units()} | {u.id for u in model.scenario.spec.units}
+        taken = taken_unit_ids(model)
         for unit in event.units:
             if unit.side not in model.side_ids:
                 return f"event.units: no side '{unit.side}'"
@@ -120,6 +120,17 @@ def _cross_check(model: WargameModel, event: ScriptedEvent) -> str | None:
         if not model.terrain.contains(hex_):
             return f"event: {list(hex_)} is not on the map"
     return None
+
+
+def taken_unit_ids(model: WargameModel) -> set[str]:
+    """Ids no new unit may have: units in play, those the scenario brings, and reinforcements
+    an instructor has sent that have not arrived yet."""
+    taken = {u.uid for u in model.units()} | {u.id for u in model.scenario.unit_specs()}
+    taken.update(u.id for u in model.pending_reinforcements)
+    for event in model.injected_events:
+        if isinstance(event, ReinforcementEvent):
+            taken.update(u.id for u in event.units)
+    return taken
 
 
 def _log(model: WargameModel, action: str, detail: dict[str, Any], note: str) -> None:

@@ -16,6 +16,7 @@ import pygame
 from sim.events import InstructorAction
 from sim.game.event_view import events_for
 from sim.game.explain import explain
+from sim.game.instructor import taken_unit_ids
 from sim.game.replay import Replay
 from sim.game.savefile import load_game, save_game
 from sim.game.session import GameSession
@@ -382,7 +383,7 @@ class GameWindow:
                 "instructor: select a unit, then point at where its like enters"
             )
             return
-        taken = {u.uid for u in self.session.model.units()}
+        taken = taken_unit_ids(self.session.model)
         serial = next(n for n in range(1, 10_000) if f"{unit.uid}-r{n}" not in taken)
         spec = {
             "id": f"{unit.uid}-r{serial}",

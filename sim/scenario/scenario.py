@@ -9,7 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from sim.scenario.catalog import Catalog
-from sim.scenario.schema import GeoPosition, HexPosition, PlacePosition, Position, ScenarioSpec
+from sim.scenario.schema import (
+    GeoPosition,
+    HexPosition,
+    PlacePosition,
+    Position,
+    ReinforcementEvent,
+    ScenarioSpec,
+    UnitSpec,
+)
 from sim.terrain.data import Hex, TerrainData
 
 
@@ -23,6 +31,15 @@ class Scenario:
     terrain: TerrainData
     place_hexes: Mapping[str, Hex]
     overrides: Mapping[str, Any] = field(default_factory=dict)
+
+    def unit_specs(self, side: str | None = None) -> list[UnitSpec]:
+        """Every unit the scenario fields (of ``side``, or of all sides): those on the map at the
+        start and those its scripted reinforcements bring."""
+        units = list(self.spec.units)
+        for event in self.spec.events:
+            if isinstance(event, ReinforcementEvent):
+                units.extend(event.units)
+        return [u for u in units if side is None or u.side == side]
 
     def hex_of(self, position: Position) -> Hex:
         """The hex of a position given by place, hex or lat/lon (checked to be on the map)."""
