@@ -55,13 +55,10 @@ def time_of_day(model: WargameModel) -> str:
     turn = model.turn + 1
     start = scenario.turn_start(turn)
     end = start + scenario.turn_length
-    environment = scenario.spec.environment
     span = f"{start:%a %d %b %Y %H:%M}-{end:%H:%M}"
-    if environment is None:
+    daylight = scenario.daylight_at(start + scenario.turn_length / 2)
+    if daylight is None:
         return span
-    middle = start + scenario.turn_length / 2
-    hour = middle.hour + middle.minute / 60
-    daylight = environment.sunrise_h <= hour < environment.sunset_h
     return f"{span} ({'day' if daylight else 'night'})"
 
 

@@ -56,12 +56,9 @@ def air_points(model: WargameModel, tracks: Sequence[AirTrack]) -> detection.Poi
 def eo_factor(model: WargameModel) -> float:
     """Daylight and weather for EO/IR sensors at the middle of this turn."""
     factor = 1.0
-    environment = model.scenario.spec.environment
-    if environment is not None:
-        middle = model.time + dt.timedelta(hours=model.scenario.spec.turn_length_h / 2)
-        hour = middle.hour + middle.minute / 60
-        if not environment.sunrise_h <= hour < environment.sunset_h:
-            factor *= model.rules.air.night_eo_factor
+    middle = model.time + dt.timedelta(hours=model.scenario.spec.turn_length_h / 2)
+    if model.scenario.daylight_at(middle) is False:
+        factor *= model.rules.air.night_eo_factor
     for weather in model.weather:
         factor *= weather.eo_factor
     return factor

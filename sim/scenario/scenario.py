@@ -53,6 +53,15 @@ class Scenario:
         """Start time of turn ``turn`` (1-based)."""
         return self.spec.start + (turn - 1) * self.turn_length
 
+    def daylight_at(self, moment: dt.datetime) -> bool | None:
+        """Whether ``moment`` falls between sunrise and sunset; None if the scenario gives no
+        daylight (then EO sensors see as by day)."""
+        environment = self.spec.environment
+        if environment is None:
+            return None
+        hour = moment.hour + moment.minute / 60
+        return environment.sunrise_h <= hour < environment.sunset_h
+
     def turn_of(self, time: dt.datetime) -> int:
         """The turn whose period contains ``time`` (1-based; times before the start give 1)."""
         elapsed = (time - self.spec.start) / self.turn_length
