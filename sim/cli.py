@@ -14,14 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sim.batch.command import add_batch_parser, run_batch_command
-from sim.cli_args import add_set_option, add_turns_option, whole_number
+from sim.cli_args import add_set_option, add_turns_option, overrides_from, whole_number
 from sim.model import WargameModel
 from sim.render.command import add_play_parsers, run_play, run_replay
 from sim.report.command import add_aar_parser, run_aar
 from sim.run_output import check_output_dir, json_writer, write_outputs
 from sim.scenario.errors import InputError
 from sim.scenario.loader import load_scenario
-from sim.scenario.overrides import parse_set_argument
 from sim.summary import build_summary, format_summary
 
 EXIT_BAD_INPUT = 2
@@ -82,9 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    overrides = dict(parse_set_argument(text) for text in args.overrides)
-    if args.turns is not None:
-        overrides["turns"] = args.turns
+    overrides = overrides_from(args)
     if args.out is not None:
         check_output_dir(args.out)
     model = WargameModel(load_scenario(args.scenario, overrides), seed=args.seed)

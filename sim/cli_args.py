@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import Any
+
+from sim.scenario.overrides import parse_set_argument
 
 
 def whole_number(minimum: int) -> Callable[[str], int]:
@@ -41,3 +44,11 @@ def add_turns_option(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="number of turns to play instead of the scenario's (moves the time limit)",
     )
+
+
+def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``--set`` overrides of a command, with ``--turns`` (where it has one) as ``turns``."""
+    overrides = dict(parse_set_argument(text) for text in args.overrides)
+    if getattr(args, "turns", None) is not None:
+        overrides["turns"] = args.turns
+    return overrides

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sim.cli_args import add_set_option, add_turns_option, whole_number
+from sim.cli_args import add_set_option, add_turns_option, overrides_from, whole_number
 
 EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
@@ -133,11 +133,8 @@ def _raise_interrupted(signum: int, _frame: Any) -> None:
 
 def _plan(args: argparse.Namespace) -> Any:
     from sim.batch.plan import BatchPlan, check_sweeps, parse_sweep_argument
-    from sim.scenario.overrides import parse_set_argument
 
-    overrides = dict(parse_set_argument(text) for text in args.overrides)
-    if args.turns is not None:
-        overrides["turns"] = args.turns
+    overrides = overrides_from(args)
     sweeps = [parse_sweep_argument(text) for text in args.sweep]
     check_sweeps(sweeps, overrides)
     return BatchPlan(args.scenario, args.runs, args.seed, overrides, tuple(sweeps))

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from sim.cli_args import add_set_option, whole_number
+from sim.cli_args import add_set_option, overrides_from, whole_number
 from sim.scenario.errors import InputError
 
 
@@ -65,7 +65,6 @@ def run_play(args: argparse.Namespace) -> int:
     from sim.game.savefile import load_game
     from sim.game.session import GameSession, playable_sides
     from sim.scenario.loader import load_scenario
-    from sim.scenario.overrides import parse_set_argument
 
     size = _size(args.size)
     if args.load is not None:
@@ -73,7 +72,7 @@ def run_play(args: argparse.Namespace) -> int:
     else:
         if args.scenario is None:
             raise InputError.single("wargame play", "give a scenario file, or --load a save")
-        overrides = dict(parse_set_argument(text) for text in args.overrides)
+        overrides = overrides_from(args)
         scenario = load_scenario(args.scenario, overrides)
         playable = playable_sides(scenario)
         unknown = [s for s in args.side if s not in playable]
