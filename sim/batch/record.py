@@ -21,20 +21,19 @@ AIR_DEFENCE_SHARES = (0.5, 0.8)
 
 def run_record(
     scenario: Scenario, seed: int, max_turns: int | None = None
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Play one seeded game; return (its record, its per-turn rows)."""
+) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """Play one seeded game; return (its record, its per-turn table by column)."""
     model = WargameModel(scenario, seed=seed)
     try:
         model.run(max_turns)
-        return summarise(model), turn_rows(model)
+        return summarise(model), turn_columns(model)
     finally:
         model.release()
 
 
-def turn_rows(model: WargameModel) -> list[dict[str, Any]]:
-    """The DataCollector's per-turn table as plain rows."""
-    table = model.datacollector.get_model_vars_dataframe()
-    return table.to_dict(orient="records")
+def turn_columns(model: WargameModel) -> dict[str, list[Any]]:
+    """The DataCollector's per-turn table as plain lists, one per column."""
+    return model.datacollector.get_model_vars_dataframe().to_dict(orient="list")
 
 
 def summarise(model: WargameModel) -> dict[str, Any]:

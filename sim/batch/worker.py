@@ -35,13 +35,9 @@ class RunResult:
 def execute(scenario: Scenario, task: Task) -> RunResult:
     """Play the run ``task`` of ``scenario`` (the scenario of the task's sweep point)."""
     try:
-        record, rows = run_record(scenario, task.seed)
+        record, columns = run_record(scenario, task.seed)
     except Exception as exc:
         return failed(task, f"{type(exc).__name__}: {exc}", traceback.format_exc())
-    columns: dict[str, list[Any]] = {name: [] for name in (rows[0] if rows else {})}
-    for row in rows:
-        for name, values in columns.items():
-            values.append(row[name])
     return RunResult(task, record, columns)
 
 
