@@ -93,14 +93,17 @@ def kind_of(path: Path) -> str:
     )
 
 
+def _require_files(path: Path, names: Sequence[str], what: str) -> None:
+    """Every file ``what`` holds is there, or the first missing one is named."""
+    for name in names:
+        if not (path / name).is_file():
+            raise InputError.single(path / name, f"missing: {what} holds " + _and(names))
+
+
 def read_run(path: Path) -> GameRecord:
     """A headless run's directory, with its scenario loaded (or a note saying why not)."""
     path = Path(path)
-    for name in RUN_FILES:
-        if not (path / name).is_file():
-            raise InputError.single(
-                path / name, "missing: a run directory holds " + _and(RUN_FILES)
-            )
+    _require_files(path, RUN_FILES, "a run directory")
     summary = read_json(path / "summary.json")
     _check_summary(summary, path / "summary.json")
     events = read_events(path / "events.jsonl")
@@ -131,11 +134,7 @@ def record_of_session(session: GameSession, path: Path, saved_with: str) -> Game
 def read_batch(path: Path) -> BatchRecord:
     """A batch directory: batch.json, summary.json and whatever plots it has."""
     path = Path(path)
-    for name in BATCH_FILES:
-        if not (path / name).is_file():
-            raise InputError.single(
-                path / name, "missing: a batch directory holds " + _and(BATCH_FILES)
-            )
+    _require_files(path, BATCH_FILES, "a batch directory")
     batch = read_json(path / "batch.json")
     if not isinstance(batch.get("plan"), Mapping):
         raise InputError.single(path / "batch.json", "expected an object", field="plan")
