@@ -40,6 +40,7 @@ from sim.render.overlays import (
 from sim.render.panels import draw_message, draw_top_bar, draw_unit_panel, mark_lines
 from sim.render.units_layer import UnitsLayer
 from sim.scenario.errors import InputError
+from sim.scenario.scenario import Scenario
 
 PAN_STEP_PX = 80
 ZOOM_STEP = 1.25
@@ -93,8 +94,11 @@ class GameWindow:
 
     def _bind(self, session: GameSession) -> None:
         """Show ``session`` (a new one after a load, or the replay's turn)."""
-        same_map = getattr(self, "session", None) is not None and (
-            self.session.model.scenario is session.model.scenario
+        # The same scenario file keeps its map (and the view on it): a replay's turns are
+        # copies of one game, and a loaded save is usually the game being played.
+        previous = getattr(self, "session", None)
+        same_map = previous is not None and _same_map(
+            previous.model.scenario, session.model.scenario
         )
         self.session = session
         sides = list(session.human_sides) or [
@@ -502,3 +506,7 @@ class GameWindow:
         return {"select": "", "move": "click to move", "attack": "ATTACK", "sortie": "SORTIE"}[
             self.controller.mode
         ]
+
+
+def _same_map(a: Scenario, b: Scenario) -> bool:
+    return a is b or (a.path == b.path and a.spec.map == b.spec.map)
