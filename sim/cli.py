@@ -98,7 +98,7 @@ def _run(args: argparse.Namespace) -> int:
                 "summary.json": json_writer(summary),
             },
         )
-    names = {k: e.name for k, e in model.catalog.equipment.items()}
+    names = {k: e.name for k, e in model.state.catalog.equipment.items()}
     print(format_summary(summary, names))
     if args.out is not None:
         print(f"Results written to {args.out}/ (events.jsonl, turns.csv, summary.json)")

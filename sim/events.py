@@ -1,8 +1,9 @@
 """The event log: a typed, append-only record of everything that happened in a game.
 
 Every event carries the turn, the time, the side and the hex it concerns; each kind adds its own
-fields. Front ends, reports and tests read the log; nothing ever edits it. ``to_jsonl`` writes one
-JSON object per line, the same bytes for the same game.
+fields. The rules add events with :meth:`EventLog.record`, which stamps them with the clock's turn
+and time; front ends, reports and tests read the log; nothing ever edits it.
+:meth:`EventLog.write_jsonl` writes one JSON object per line, the same bytes for the same game.
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO, TypeVar
 
-Hex = tuple[int, int]
+from sim.terrain.geometry import Hex
+
+if TYPE_CHECKING:
+    from sim.clock import Clock
+
 E = TypeVar("E", bound="Event")
 
 
@@ -291,7 +296,7 @@ class ContactDetected(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Engagement(Event):
+class SamEngagement(Event):
     """An air-defence or fighter salvo at an air track; ``side`` fired, ``hex`` is the track's."""
 
     kind: ClassVar[str] = "engagement"
@@ -407,10 +412,15 @@ class EmconChanged(Event):
 
 
 class EventLog:
-    """Append-only sequence of events."""
+    """Append-only sequence of events, stamped by the game's clock."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
         self._events: list[Event] = []
+
+    def record(self, kind: type[Event], **fields: Any) -> None:
+        """Append an event of ``kind`` stamped with the current turn and time."""
+        self._events.append(kind(turn=self.clock.turn, time=self.clock.time.isoformat(), **fields))
 
     def append(self, event: Event) -> None:
         self._events.append(event)

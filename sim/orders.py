@@ -1,9 +1,19 @@
 """Orders: plain data that the AI, a player at the window and a test all submit the same way.
 
-An order names a unit (or, for a sortie, an air base) and what it should do.
-:func:`sim.order_checks.check_order` decides whether the engine accepts it, and gives the reason
-when it does not; a rejected order changes nothing and never raises. Orders read from files or a
-front end come in as dicts through :func:`order_from_dict`.
+An order names a unit (or, for a sortie, an air base) and what it should do. The engine's table
+of orders (:mod:`sim.order_table`) decides whether it accepts one, and gives the reason when it
+does not; a rejected order changes nothing and never raises. Orders read from files or a front
+end come in as dicts through :func:`order_from_dict`, and go out through :func:`order_to_dict`:
+
+>>> order = order_from_dict({"type": "move", "unit": "b-tank-1", "to": [4, 5]})
+>>> order
+Move(unit='b-tank-1', to=(4, 5), via=None)
+>>> order_to_dict(order)
+{'type': 'move', 'unit': 'b-tank-1', 'to': [4, 5]}
+>>> order_from_dict({"type": "move", "unit": "b-tank-1"})
+Traceback (most recent call last):
+...
+sim.orders.OrderFormatError: to: required for a move order
 """
 
 from __future__ import annotations
@@ -12,11 +22,11 @@ import dataclasses
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, get_args
 
 from pydantic import TypeAdapter, ValidationError
 
-from sim.terrain.data import Hex
+from sim.terrain.geometry import Hex
 
 
 @dataclass(frozen=True)
@@ -97,16 +107,17 @@ class Sortie:
     altitude_m: float | None = None
     priorities: tuple[str, ...] | None = None
 
-    @property
-    def unit(self) -> None:
-        """Sorties are given to a base, not a unit."""
-        return None
 
+UnitOrder = Move | Attack | Defend | DigIn | Emcon | Strike
+"""Orders given to a ground unit (they have a ``unit`` field)."""
+Order = UnitOrder | Sortie
+"""Every order type: the one list of them."""
+ORDER_TYPES: dict[str, type] = {t.kind: t for t in get_args(Order)}
+"""Order types by their ``type`` in order dicts.
 
-Order = Move | Attack | Defend | DigIn | Emcon | Strike | Sortie
-ORDER_TYPES: dict[str, type] = {
-    t.kind: t for t in (Move, Attack, Defend, DigIn, Emcon, Strike, Sortie)
-}
+>>> list(ORDER_TYPES)
+['move', 'attack', 'defend', 'dig_in', 'emcon', 'strike', 'sortie']
+"""
 
 
 @dataclass(frozen=True)
@@ -153,8 +164,7 @@ def order_from_dict(data: Mapping[str, Any]) -> Order:
         else:
             message = error["msg"]
         raise OrderFormatError(f"{where}: {message} for a {kind} order") from None
-    unit = getattr(order, "unit", "x")
-    if isinstance(unit, str) and not unit:
+    if isinstance(order, UnitOrder) and isinstance(order.unit, str) and not order.unit:
         raise OrderFormatError(f"unit: expected a unit id for a {kind} order")
     return order
 
@@ -165,7 +175,12 @@ def _adapter(order_type: type) -> TypeAdapter:
 
 
 def order_to_dict(order: Order) -> dict[str, Any]:
-    """The order as plain data; fields left at ``None`` are omitted."""
+    """The order as plain data; fields left at ``None`` are omitted.
+
+    >>> order_to_dict(Sortie("b", "tb2", (1, 4), "isr", count=2))  # doctest: +NORMALIZE_WHITESPACE
+    {'type': 'sortie', 'base': 'b', 'aircraft': 'tb2', 'target': [1, 4],
+     'mission': 'isr', 'count': 2}
+    """
     data: dict[str, Any] = {"type": order.kind}
     for f in dataclasses.fields(order):
         value = getattr(order, f.name)

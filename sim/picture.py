@@ -10,11 +10,14 @@ planned. The AI plans against its side's picture, and strikes need a contact rec
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from sim.terrain.data import Hex
+from sim.terrain.geometry import Hex
+
+if TYPE_CHECKING:
+    from sim.units.ground import Strength
 
 ContactKind = Literal["ground", "air", "emitter"]
 
@@ -31,8 +34,9 @@ class Contact:
     """What it was seen as: a unit role or type, an air target class, an emitter."""
     type_id: str | None
     """The catalog type, when the sensor identified it."""
-    strength: float | None
-    """Combat power as last seen (ground contacts)."""
+    seen: Strength | None
+    """The unit as last seen (ground contacts): rated by the side's current ratings when it
+    plans, so a what-if that changes the rules of combat power re-rates old sightings too."""
     altitude_m: float | None
     first_seen: int
     last_seen: int
@@ -50,6 +54,7 @@ class Picture:
     def __init__(self, side: str, half_life_h: float, drop_after_h: float, turn_length_h: float):
         self.side = side
         self.half_life_h = half_life_h
+        """Constants of the catalog's ``rules.air`` (set again if a what-if changes them)."""
         self.drop_after_h = drop_after_h
         self.turn_length_h = turn_length_h
         self._contacts: dict[str, Contact] = {}
@@ -65,7 +70,7 @@ class Picture:
         category: str,
         sensor: str,
         type_id: str | None = None,
-        strength: float | None = None,
+        seen: Strength | None = None,
         altitude_m: float | None = None,
     ) -> bool:
         """Record a detection; True if the contact is new (or was lost and is found again).
@@ -77,15 +82,15 @@ class Picture:
         if old is not None:
             if type_id is None and old.type_id is not None:
                 type_id, category = old.type_id, old.category
-            if strength is None:
-                strength = old.strength
+            if seen is None:
+                seen = old.seen
         self._contacts[target] = Contact(
             target=target,
             kind=kind,
             hex=hex_,
             category=category,
             type_id=type_id,
-            strength=strength,
+            seen=seen,
             altitude_m=altitude_m,
             first_seen=turn if old is None else old.first_seen,
             last_seen=turn,
@@ -134,3 +139,48 @@ class Picture:
         return [
             c for c in self._contacts.values() if c.hex == hex_ and (kind is None or c.kind == kind)
         ]
+
+
+class Pictures:
+    """Every side's picture, and what each side knows well enough to attack, strike or avoid."""
+
+    def __init__(
+        self, sides: Iterable[str], half_life_h: float, drop_after_h: float, turn_length_h: float
+    ):
+        self._pictures = {
+            side: Picture(side, half_life_h, drop_after_h, turn_length_h) for side in sides
+        }
+        self._known: dict[str, tuple[tuple, list[Contact], dict[Hex, list[Contact]]]] = {}
+
+    def configure(self, half_life_h: float, drop_after_h: float) -> None:
+        """Set the ageing constants of every picture (from the catalog's ``rules.air``)."""
+        for picture in self._pictures.values():
+            picture.half_life_h, picture.drop_after_h = half_life_h, drop_after_h
+
+    def __getitem__(self, side: str) -> Picture:
+        return self._pictures[side]
+
+    def __iter__(self) -> Iterator[Picture]:
+        return iter(self._pictures.values())
+
+    def known_enemies(self, side: str, turn: int, max_age_h: float) -> list[Contact]:
+        """Ground and emitter contacts of ``side`` seen at most ``max_age_h`` before ``turn``:
+        recent enough to attack, strike or avoid."""
+        return self._known_now(side, turn, max_age_h)[1]
+
+    def contacts_at(self, side: str, hex_: Hex, turn: int, max_age_h: float) -> list[Contact]:
+        """Known enemies of ``side`` at a hex: what an attack or a strike may be aimed at."""
+        return self._known_now(side, turn, max_age_h)[2].get(hex_, [])
+
+    def _known_now(self, side: str, turn: int, max_age_h: float):
+        picture = self._pictures[side]
+        key = (turn, max_age_h, picture.version)
+        cached = self._known.get(side)
+        if cached is None or cached[0] != key:
+            contacts = [c for c in picture.current(turn, max_age_h) if c.kind != "air"]
+            by_hex: dict[Hex, list[Contact]] = {}
+            for contact in contacts:
+                by_hex.setdefault(contact.hex, []).append(contact)
+            cached = (key, contacts, by_hex)
+            self._known[side] = cached
+        return cached

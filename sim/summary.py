@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sim.events import UnitEliminated
+from sim.rules.objectives import points
 
 if TYPE_CHECKING:
     from sim.model import WargameModel
@@ -21,7 +22,7 @@ def _at_end(model: WargameModel, side: str) -> dict[str, Any]:
         "units": len(units),
         "personnel": sum(u.personnel for u in units),
         "equipment": dict(sorted(equipment.items())),
-        "combat_power": round(model.side_power(side), 2),
+        "combat_power": round(model.state.ratings.total(units), 2),
     }
 
 
@@ -29,13 +30,14 @@ def build_summary(model: WargameModel) -> dict[str, Any]:
     """Everything a reader needs to judge a run, JSON-ready and deterministic."""
     spec = model.scenario.spec
     outcome = model.outcome
+    state = model.state
     sides = {}
-    for side in model.side_ids:
-        losses = model.losses[side]
+    for side in state.sides.ids:
+        losses = state.losses[side]
         eliminated = [e for e in model.events.of_kind(UnitEliminated) if e.side == side]
         sides[side] = {
             "name": spec.sides[side].name,
-            "personnel_committed": model.committed_personnel[side],
+            "personnel_committed": state.forces.committed[side],
             "losses": {
                 "personnel_casualties": losses.personnel,
                 "personnel_captured": losses.captured,
@@ -46,9 +48,9 @@ def build_summary(model: WargameModel) -> dict[str, Any]:
                 ],
             },
             "at_end": _at_end(model, side),
-            "start_combat_power": round(model.start_power[side], 2),
-            "air_war": model.air_stats[side].as_dict(),
-            "objective_points": sum(o.points for o in model.objectives if o.owner == side),
+            "start_combat_power": round(state.ratings.total(state.forces.at_start_of(side)), 2),
+            "air_war": state.air_stats[side].as_dict(),
+            "objective_points": points(state.objectives, side),
         }
     return {
         "scenario": spec.title,
@@ -77,7 +79,7 @@ def build_summary(model: WargameModel) -> dict[str, Any]:
                 "owner": o.owner,
                 "captured_turn": o.captured_turn,
             }
-            for o in model.objectives
+            for o in state.objectives
         ],
         "sides": sides,
     }

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sim.terrain.data import Hex
+from sim.terrain.geometry import Hex
 
 if TYPE_CHECKING:
     from sim.model import WargameModel
@@ -65,7 +65,7 @@ def _own(model: WargameModel, side: str | None) -> list[Mark]:
             own=True,
             altitude_m=t.altitude_m,
         )
-        for t in model.tracks.values()
+        for t in model.state.air.tracks.values()
         if (side is None or t.side == side) and not t.spent
     ]
     return marks
@@ -74,7 +74,7 @@ def _own(model: WargameModel, side: str | None) -> list[Mark]:
 def side_view(model: WargameModel, side: str) -> View:
     """Own forces as they are, enemies as the side's picture holds them, neutrals as they are
     (peacekeepers make themselves known)."""
-    picture = model.pictures[side]
+    picture = model.state.pictures[side]
     contacts = [
         Mark(
             c.target,
@@ -84,7 +84,7 @@ def side_view(model: WargameModel, side: str) -> View:
             c.type_id,
             c.type_id or c.category,
             own=False,
-            age_h=c.age_h(model.current_turn, picture.turn_length_h),
+            age_h=c.age_h(model.state.clock.current_turn, picture.turn_length_h),
             confidence=c.confidence,
             altitude_m=c.altitude_m,
         )
@@ -93,14 +93,14 @@ def side_view(model: WargameModel, side: str) -> View:
     neutrals = [
         Mark(u.uid, u.side, "ground", u.hex, u.type_id, u.name, own=False)
         for u in model.units()
-        if u.side in model.neutral_sides and u.side != side
+        if u.side in model.state.sides.neutral and u.side != side
     ]
     return View(_own(model, side) + contacts + neutrals)
 
 
 def _side_of(model: WargameModel, target: str, viewer: str) -> str:
     """The enemy side a contact belongs to (with two sides, simply the other one)."""
-    enemies = model.enemies_of(viewer)
+    enemies = model.state.sides.enemies_of(viewer)
     return enemies[0] if len(enemies) == 1 else "enemy"
 
 

@@ -112,3 +112,89 @@ def write_scenario(
     path = directory / name
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     return path
+
+
+class GameBuilder:
+    """A game for a test, in a state its scenario file cannot give: units already shaken or
+    routed, enemies already spotted. Each step names the situation it sets up, so tests say
+    what they start from instead of reaching into the model::
+
+        model = GameBuilder(path).shaken(r=0.2).spotted("blue", "r").build()
+    """
+
+    def __init__(
+        self,
+        scenario: Path | Any,
+        *,
+        seed: int = 0,
+        human_sides: tuple[str, ...] = ("blue", "red"),
+        overrides: dict[str, Any] | None = None,
+    ):
+        self.scenario = scenario
+        self.seed = seed
+        self.human_sides = human_sides
+        self.overrides = overrides
+        self._steps: list[Any] = []
+
+    def shaken(self, **morale: float) -> GameBuilder:
+        """These units' morale has fallen to the levels given; the morale they recover toward
+        (their type's or scenario's) stays as it was."""
+
+        def apply(model: Any) -> None:
+            for uid, value in morale.items():
+                model.unit(uid).morale = value
+
+        self._steps.append(apply)
+        return self
+
+    def routed(self, *uids: str) -> GameBuilder:
+        """These units have broken and run: they take no orders until they rally."""
+
+        def apply(model: Any) -> None:
+            for uid in uids:
+                model.state.forces.set_status(model.unit(uid), "routed")
+
+        self._steps.append(apply)
+        return self
+
+    def spotted(
+        self,
+        side: str,
+        *uids: str,
+        at: tuple[int, int] | None = None,
+        identified: bool = False,
+    ) -> GameBuilder:
+        """``side``'s drones saw these enemy units just before the first turn: where they
+        stand (or at ``at``, a sighting that has gone stale), their type known if
+        ``identified``, as a sensor's report would put them in its picture."""
+
+        def apply(model: Any) -> None:
+            picture = model.state.pictures[side]
+            for uid in uids:
+                unit = model.unit(uid)
+                picture.observe(
+                    0,
+                    uid,
+                    "ground",
+                    unit.hex if at is None else at,
+                    unit.unit_type.role if identified else "ground unit",
+                    "eo",
+                    type_id=unit.type_id if identified else None,
+                    seen=unit.strength(),
+                )
+
+        self._steps.append(apply)
+        return self
+
+    def build(self) -> Any:
+        from sim.model import WargameModel
+
+        if isinstance(self.scenario, Path):
+            model = WargameModel(
+                self.scenario, self.seed, self.overrides, human_sides=self.human_sides
+            )
+        else:
+            model = WargameModel(self.scenario, self.seed, human_sides=self.human_sides)
+        for step in self._steps:
+            step(model)
+        return model

@@ -10,7 +10,7 @@ import io
 
 import numpy as np
 import pytest
-from builders import REPO, unit, write_scenario
+from builders import REPO, GameBuilder, unit, write_scenario
 
 from sim.events import ContactDetected, Jammed, Shot, StrikeResult
 from sim.model import WargameModel
@@ -18,7 +18,7 @@ from sim.orders import Emcon, Sortie, Strike
 from sim.rules import detection, sensing
 from sim.rules.ew import Jamming
 from sim.scenario.loader import load_scenario
-from sim.units.air import AirTrack, hex_km
+from sim.units.air import AirBase, AirTrack, hex_km
 from sim.views import referee_view, side_view
 
 SEEDS = range(150)
@@ -84,7 +84,7 @@ def test_a_drone_above_the_sam_ceiling_is_never_engaged_below_it_at_the_catalog_
 def _detection_rate(rcs, distances_km, copies=400, range_km_1m2=60.0, seed=0):
     """Share of targets of one RCS seen at each distance by a radar on flat ground."""
     cols = int(max(distances_km)) + 2
-    terrain = detection.Terrain(np.zeros((cols, 1)), np.zeros((cols, 1)), 1.0)
+    terrain = detection.LosTerrain(np.zeros((cols, 1)), np.zeros((cols, 1)), 1.0)
     radar = detection.Points(np.zeros((1, 2)), np.zeros((1, 2), dtype=np.int64), np.array([10.0]))
     where = np.repeat(np.asarray(distances_km, dtype=float), copies)
     targets = detection.Points(
@@ -190,27 +190,26 @@ def test_jamming_shrinks_radar_range_by_the_catalog_factor(tmp_path):
         terrain=["." * 90] * 11,
     )
     model = WargameModel(scenario, seed=3, human_sides=("blue", "red"))
+    state = model.state
     factor = scenario.catalog.equipment["ew_koral"].jammer.radar_range_factor
     radar = scenario.catalog.equipment["radar_ew_p18"].radar
     air = scenario.catalog.rules.air
-    base = model.bases["blue-base"]
     tb2 = scenario.catalog.air_types["tb2"]
     jammed_range = radar.range_km_1m2 * tb2.rcs_m2**0.25 * factor
-    distance_hexes = round(jammed_range)
-    tracks = []
-    for i in range(400):
-        track = AirTrack(
-            model, f"t{i}", "tb2", tb2, base, "isr", (distance_hexes, 5), 3000.0, {}, []
-        )
-        track.offmap_left_km = 0.0
-        track.exposure_km = hex_km((distance_hexes, 5), 1.0)
-        tracks.append(track)
-    distance = float(np.hypot(*(hex_km((distance_hexes, 5), 1.0) - hex_km((0, 5), 1.0))))
+    station = (round(jammed_range), 5)
+    # Drones launched from a strip under their station are on it from the start.
+    strip = AirBase("strip", "strip", "blue", station, hex_km(station, 1.0), 0.0, {}, {})
+    tracks = [
+        AirTrack(model, 1.0, f"t{i}", "tb2", tb2, strip, "isr", station, 3000.0, {}, [])
+        for i in range(400)
+    ]
+    distance = float(np.hypot(*(hex_km(station, 1.0) - hex_km((0, 5), 1.0))))
     slant = np.hypot(distance, 3.0)
 
     def rate(jammer_on):
-        model.unit("koral").emitting = jammer_on
-        seen = sensing.radars_see_aircraft(model, Jamming.on_the_air(model), tracks)
+        assert model.submit("blue", Emcon("koral", jammer_on)).accepted
+        jamming = Jamming.on_the_air(state.forces, state.systems, state.sides, 1.0)
+        seen = sensing.radars_see_aircraft(state, jamming, tracks)
         return len(seen.get("ew", [])) / len(tracks)
 
     expected = detection.probability(
@@ -249,7 +248,7 @@ def test_decoys_make_the_defence_emit_and_spend_missiles(tmp_path):
             for _ in range(3):
                 model.step()
                 emitting_turns += model.unit("osa").emitting
-            shots += model.air_stats["red"].sam_shots
+            shots += model.state.air_stats["red"].sam_shots
         return shots, emitting_turns
 
     quiet_shots, quiet_emitting = outcome(0)
@@ -268,23 +267,21 @@ def test_a_strike_needs_a_current_contact_and_stale_contacts_age_out(tmp_path):
         ],
         turns=30,
     )
-    model = WargameModel(scenario, seed=0, human_sides=("blue", "red"))
     strike = Strike("lora", (25, 5), "lora", 1)
-    verdict = model.submit("blue", strike)
+    unseen = WargameModel(scenario, seed=0, human_sides=("blue", "red"))
+    verdict = unseen.submit("blue", strike)
     assert not verdict.accepted and "no known enemy at [25, 5]" in verdict.reason
-    model.pictures["blue"].observe(
-        0, "r", "ground", (25, 5), "infantry", "eo", type_id="infantry_battalion", strength=10.0
-    )
+    model = GameBuilder(scenario).spotted("blue", "r", identified=True).build()
     assert model.submit("blue", strike).accepted
     air = scenario.catalog.rules.air
     turns_to_stale = int(air.strike_contact_max_age_h // 3) + 1
     for _ in range(turns_to_stale):
         model.step()
-    assert model.pictures["blue"].get("r") is not None
+    assert model.state.pictures["blue"].get("r") is not None
     assert not model.submit("blue", strike).accepted
     for _ in range(int(air.contact_drop_after_h // 3)):
         model.step()
-    assert model.pictures["blue"].get("r") is None
+    assert model.state.pictures["blue"].get("r") is None
 
 
 def test_a_strike_at_a_contact_that_has_moved_hits_nothing(tmp_path):
@@ -296,8 +293,7 @@ def test_a_strike_at_a_contact_that_has_moved_hits_nothing(tmp_path):
             unit("r", "red", "infantry_battalion", [25, 5]),
         ],
     )
-    model = WargameModel(scenario, seed=0, human_sides=("blue", "red"))
-    model.pictures["blue"].observe(0, "r", "ground", (24, 5), "infantry", "eo")
+    model = GameBuilder(scenario).spotted("blue", "r", at=(24, 5)).build()
     assert model.submit("blue", Strike("lora", (24, 5), "lora", 1)).accepted
     model.step()
     results = _events(model, StrikeResult)
@@ -384,7 +380,7 @@ def test_bad_sorties_are_rejected_with_a_reason(tmp_path, order, reason):
     model = WargameModel(scenario, seed=0, human_sides=("blue", "red"))
     verdict = model.submit("blue", order)
     assert not verdict.accepted and reason in verdict.reason
-    assert model.bases["blue-base"].ready == {"tb2": 1}
+    assert model.state.air.bases["blue-base"].ready == {"tb2": 1}
 
 
 def test_the_air_war_is_deterministic_by_seed(tmp_path):
@@ -425,11 +421,10 @@ def test_missile_defence_intercepts_ballistic_missiles_it_covers(tmp_path):
         scenario = _scenario(tmp_path, f"abm{defended}", units)
         count = 0
         for seed in range(60):
-            model = WargameModel(scenario, seed=seed, human_sides=("blue", "red"))
-            model.pictures["red"].observe(0, "target", "ground", (12, 5), "infantry", "eo")
+            model = GameBuilder(scenario, seed=seed).spotted("red", "target").build()
             assert model.submit("red", Strike("isk", (12, 5), "iskander_m", 1)).accepted
             model.step()
-            count += model.air_stats["blue"].intercepted
+            count += model.state.air_stats["blue"].intercepted
         return count
 
     assert interceptions(defended=False) == 0
@@ -463,8 +458,8 @@ def test_the_air_war_tutorial_plays_to_its_end_with_both_ais():
         model.run()
         assert model.outcome is not None
         kinds |= {e.kind for e in model.events}
-        shots += model.air_stats["red"].sam_shots
-        lost = model.air_stats["red"].equipment_lost_to_air
+        shots += model.state.air_stats["red"].sam_shots
+        lost = model.state.air_stats["red"].equipment_lost_to_air
         air_strikes_on_air_defence += sum(
             n for k, n in lost.items() if k.startswith(("sam_", "radar", "ew_"))
         )
@@ -491,7 +486,7 @@ def test_fighters_on_air_patrol_hunt_drones_with_their_missiles(tmp_path):
         model.step()
         fighter_shots = [s for s in _events(model, Shot) if s.shooter.startswith("red-mig29")]
         assert all(s.weapon in ("r_73", "r_27") for s in fighter_shots)
-        kills += model.air_stats["blue"].air_losses["shot down"]
+        kills += model.state.air_stats["blue"].air_losses["shot down"]
     assert kills >= 20
 
 
@@ -506,8 +501,7 @@ def test_gnss_jamming_degrades_gnss_guided_missiles_by_the_catalog_factor(tmp_pa
         scenario = _scenario(tmp_path, f"gnss{jammed}", units)
         hits = shots = 0
         for seed in range(100):
-            model = WargameModel(scenario, seed=seed, human_sides=("blue", "red"))
-            model.pictures["blue"].observe(0, "target", "ground", (20, 5), "artillery", "eo")
+            model = GameBuilder(scenario, seed=seed).spotted("blue", "target").build()
             model.submit("blue", Strike("lora", (20, 5), "lora", 4))
             model.step()
             results = _events(model, StrikeResult)
@@ -577,6 +571,7 @@ def test_magazines_run_dry(tmp_path):
 
 def test_a_hit_destroys_equipment_suppresses_and_cuts_supply(tmp_path):
     from sim.rules.strikes import apply_hit
+    from sim.turn import TurnRecord
 
     scenario = _scenario(
         tmp_path,
@@ -591,12 +586,12 @@ def test_a_hit_destroys_equipment_suppresses_and_cuts_supply(tmp_path):
     bomb = scenario.catalog.munitions["mam_l"].model_copy(
         update={"prefers": ["truck"], "kills": 15, "suppression": 0.2}
     )
-    losses = apply_hit(model, target, bomb)
+    losses = apply_hit(model.state, target, bomb, TurnRecord())
     assert losses.equipment == {"truck": 15}
     assert target.equipment["truck"] == 15
     assert target.supply == pytest.approx(0.5)
     assert target.readiness == pytest.approx(0.8)
-    assert model.air_stats["red"].equipment_lost_to_air["truck"] == 15
+    assert model.state.air_stats["red"].equipment_lost_to_air["truck"] == 15
 
 
 def test_air_defence_that_fired_moves_away_when_its_doctrine_says_so(tmp_path):
@@ -613,7 +608,7 @@ def test_air_defence_that_fired_moves_away_when_its_doctrine_says_so(tmp_path):
         model = WargameModel(base, seed=seed, human_sides=("blue",))
         model.submit("blue", Sortie("blue-base", "an2_decoy", (15, 5), "decoy", 4))
         model.step()
-        fired = model.unit("osa").fired_sam
+        fired = any(shot.shooter == "osa" for shot in _events(model, Shot))
         model.step()
         if fired:
             moved += model.unit("osa").hex != (15, 5)
@@ -659,10 +654,8 @@ def test_once_a_sam_type_is_seen_drones_that_can_climb_over_it_do_and_small_dron
     scenario = load_scenario(path, {"sides.blue.ai.air.isr_orbits": 2})
     catalog = scenario.catalog
     osa = catalog.equipment["sam_osa_tel"].sam
-    model = WargameModel(scenario, seed=0, human_sides=("red",))
-    seen = (("osa", "osa_battery", (20, 5)), ("s300", "s300_battalion", (28, 2)))
-    for uid, type_id, hex_ in seen:
-        model.pictures["blue"].observe(0, uid, "ground", hex_, "air_defence", "eo", type_id)
+    builder = GameBuilder(scenario, human_sides=("red",))
+    model = builder.spotted("blue", "osa", "s300", identified=True).build()
     model.step()
     launched = {e.aircraft: e.altitude_m for e in _events(model, SortieLaunched)}
     assert launched["tb2"] == osa.max_altitude_m + 500  # over the Osa; the S-300 is out of reach
@@ -688,7 +681,7 @@ def test_a_cautious_air_arm_keeps_its_drones_out_of_a_known_sam_envelope_but_not
     )
     scenario = load_scenario(path, {"sides.blue.ai.air.avoid_sam_envelopes": avoid})
     model = WargameModel(scenario, seed=0, human_sides=("red",))
-    picture = model.pictures["blue"]
+    picture = model.state.pictures["blue"]
     picture.observe(0, "s300", "ground", (28, 2), "air_defence", "eo", "s300_battalion")
     picture.observe(0, "r", "ground", (18, 5), "artillery", "eo", "artillery_battalion")
     model.step()
@@ -718,7 +711,7 @@ def test_the_run_record_counts_reusable_aircraft_lost_apart_from_spent_munitions
         model.submit("blue", Sortie("blue-base", "harop", (15, 5), "sead", 4))
         model.run()
         record = summarise(model)
-        by_type = model.air_stats["blue"].losses_by_type
+        by_type = model.state.air_stats["blue"].losses_by_type
         tb2_kills = sum(1 for e in _events(model, AirKill) if e.air_type == "tb2")
         assert record["blue_aircraft_lost"] == by_type["tb2"] == tb2_kills
         assert record["blue_air_losses"] == by_type["tb2"] + by_type["harop"]

@@ -83,7 +83,8 @@ def test_same_batch_serial_in_processes_and_on_dask_gives_identical_tables(tmp_p
     )
     model.run()
     assert (
-        row["blue_personnel_lost"] == model.losses["blue"].personnel + model.losses["blue"].captured
+        row["blue_personnel_lost"]
+        == model.state.losses["blue"].personnel + model.state.losses["blue"].captured
     )
     assert row["turns"] == model.turn
     played = turns[(turns["point"] == 1) & (turns["run"] == 1)]

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 import pytest
-from builders import unit, write_scenario
+from builders import GameBuilder, unit, write_scenario
 
 from sim.model import WargameModel
 from sim.orders import Attack
@@ -217,8 +217,7 @@ def test_a_bombardment_alone_inflicts_its_documented_share_and_costs_the_guns_no
     combat = scenario.catalog.rules.combat
     fights = []
     for seed in SEEDS:
-        model = WargameModel(scenario, seed=seed, human_sides=("blue", "red"))
-        model.pictures["blue"].observe(0, "d", "ground", (3, 0), "infantry_battalion", "eo")
+        model = GameBuilder(scenario, seed=seed).spotted("blue", "d").build()
         assert model.submit("blue", Attack("guns", (3, 0))).accepted
         model.step()
         fights.append(next(e for e in model.events if e.kind == "combat"))
@@ -245,13 +244,13 @@ def test_guns_count_for_at_most_their_multiple_of_the_assaulting_units_power(tmp
     path = write_scenario(
         tmp_path, ["....."] * 3, units, sources={"blue": [[0, 0]], "red": [[4, 0]]}
     )
-    model = WargameModel(path, seed=0, human_sides=("blue", "red"))
-    model.pictures["blue"].observe(0, "d", "ground", (3, 0), "infantry_battalion", "eo")
+    model = GameBuilder(path).spotted("blue", "d").build()
     for uid in ("scouts", "guns0", "guns1", "guns2"):
         assert model.submit("blue", Attack(uid, (3, 0))).accepted
-    own = model.ratings.power(model.unit("scouts"))
-    guns = sum(model.ratings.support(model.unit(f"guns{i}"))[0] for i in range(3))
-    multiple = model.rules.combat.max_support_multiple
+    ratings = model.state.ratings
+    own = ratings.power(model.unit("scouts"))
+    guns = sum(ratings.support(model.unit(f"guns{i}"))[0] for i in range(3))
+    multiple = model.state.rules.combat.max_support_multiple
     assert guns > multiple * own
     model.step()
     fight = next(e for e in model.events if e.kind == "combat")

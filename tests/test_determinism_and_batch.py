@@ -47,7 +47,7 @@ def test_mesa_batch_run_works_with_the_model_as_is(processes):
         assert row["blue_personnel"] == sum(u.personnel for u in model.units("blue"))
         assert (
             row["red_personnel_lost"]
-            == model.losses["red"].personnel + model.losses["red"].captured
+            == model.state.losses["red"].personnel + model.state.losses["red"].captured
         )
 
 

@@ -38,7 +38,7 @@ def test_reinforcements_arrive_on_their_turn(tmp_path):
     assert model.unit("r9") is None
     model.step()
     assert model.unit("r9").hex == (7, 2)
-    assert model.committed_personnel["red"] == 500 + 170
+    assert model.state.forces.committed["red"] == 500 + 170
 
 
 def test_a_time_stamped_event_fires_in_the_turn_that_contains_it(tmp_path):

@@ -88,5 +88,5 @@ def test_an_axis_can_lead_through_a_waypoint_before_the_objective(tmp_path):
         model.step()
         visited.append(model.unit("r").hex)
     assert any(model.terrain.distance(h, (5, 4)) <= 1 for h in visited)
-    assert "pass" in model.unit("r").axis_passed
+    assert "pass" in model.state.players["red"].passed["r"]
     assert model.terrain.distance(visited[-1], (0, 1)) < model.terrain.distance(visited[0], (0, 1))

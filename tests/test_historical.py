@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from builders import GameBuilder
 
 from sim.batch.pool import run_many, run_seeds
 from sim.cli import main
@@ -130,17 +131,17 @@ def test_peacekeepers_are_never_fired_on_by_either_side_s_ai():
     for seed in (1, 2):
         model = WargameModel(scenario, seed=seed)
         model.run()
-        assert model.losses["peacekeepers"].personnel == 0
-        assert model.losses["peacekeepers"].units_eliminated == 0
+        assert model.state.losses["peacekeepers"].personnel == 0
+        assert model.state.losses["peacekeepers"].units_eliminated == 0
         assert not [e for e in model.events if e.kind == "order_rejected"]
 
 
 def test_orders_to_fire_on_peacekeepers_are_rejected():
-    model = WargameModel(load_scenario(LACHIN), seed=1, human_sides=("azerbaijan", "ada"))
+    scenario = load_scenario(LACHIN)
+    posts = {u.id for u in scenario.spec.units if u.side == "peacekeepers"}
+    builder = GameBuilder(scenario, seed=1, human_sides=("azerbaijan", "ada"))
+    model = builder.spotted("azerbaijan", *posts).spotted("ada", *posts).build()
     posts = {u.uid: u.hex for u in model.units("peacekeepers")}
-    for side in ("azerbaijan", "ada"):
-        for uid, hex_ in posts.items():
-            model.pictures[side].observe(0, uid, "ground", hex_, "unknown", "eo")
     orders = [
         ("azerbaijan", Attack("az-smerch-1", posts["pk-3"])),
         ("azerbaijan", Attack("az-arty-1", posts["pk-4"])),

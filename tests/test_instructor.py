@@ -32,7 +32,8 @@ def test_an_injected_roadblock_fires_next_turn_and_closes_the_hexes_to_its_side(
     scripted = [e for e in session.model.events.of_kind(Scripted) if e.event == "block"]
     assert scripted and scripted[0].turn == 1 and "roadblock" in scripted[0].message.lower()
     index = session.model.terrain.index((15, 10))
-    assert session.model.closed_to("blue", index) and not session.model.closed_to("red", index)
+    closures = session.model.state.closures
+    assert closures.closes("blue", index) and not closures.closes("red", index)
     assert session.model.unit("b-mech-1").hex[0] < 15  # stopped short of the bridge
 
 
@@ -89,19 +90,20 @@ def test_instructor_actions_survive_save_and_load(tmp_path):
     assert events_digest(loaded.model) == events_digest(session.model)
     assert [e.action for e in _instructor_log(loaded)] == ["reveal", "inject", "reveal", "pause"]
     assert loaded.paused and loaded.end_turn() is False
-    assert loaded.model.blocks == [] or loaded.model.blocks == session.model.blocks
+    blocks = loaded.model.state.closures.blocks
+    assert blocks == [] or blocks == session.model.state.closures.blocks
 
 
 def test_a_what_if_switched_mid_game_takes_effect_and_replays(tmp_path):
     historical = TUTORIAL.with_name("southern_flank_2020.yaml")
     session = GameSession.start(historical, seed=1, human_sides=())
     session.end_turn()
-    tb2_before = session.model.bases["az-uav-base"].ready["tb2"]
+    tb2_before = session.model.state.air.bases["az-uav-base"].ready["tb2"]
     assert tb2_before > 0
     assert session.instruct({"type": "what_if", "name": "no_tb2", "active": True}).accepted
-    assert session.model.bases["az-uav-base"].ready["tb2"] == 0
+    assert session.model.state.air.bases["az-uav-base"].ready["tb2"] == 0
     assert session.instruct({"type": "what_if", "name": "russian_mig29", "active": True})
-    assert session.model.controllers["ada"].air.doctrine.cap is True
+    assert session.model.state.players["ada"].air.doctrine.cap is True
     refused = session.instruct(
         {"type": "what_if", "name": "modern_ada_air_defence", "active": True}
     )

@@ -92,9 +92,9 @@ def test_stacking_limit_holds_back_the_fourth_battalion(tmp_path):
     for i in range(4):
         model.submit("blue", Move(f"b{i}", (3, 1)))
     model.step()
-    there = model.friendly_units_at("blue", (3, 1))
+    there = model.state.forces.friends_at("blue", (3, 1))
     assert len(there) == 3
-    assert model.stack_points[model.side_index["blue"], model.terrain.index((3, 1))] == 3.0
+    assert sum(u.stacking_points for u in there) == 3.0
 
 
 def test_units_never_enter_enemy_held_hexes(tmp_path):

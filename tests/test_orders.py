@@ -1,17 +1,16 @@
 """Orders are plain data; the engine rejects bad ones with a reason and never crashes."""
 
 import pytest
-from builders import unit, write_scenario
+from builders import GameBuilder, unit, write_scenario
 
 from sim.events import OrderRejected
 from sim.model import WargameModel
 from sim.orders import Attack, Defend, DigIn, Move, OrderFormatError, order_from_dict, order_to_dict
 
 
-@pytest.fixture
-def model(tmp_path):
+def _scenario(tmp_path):
     terrain = ["....................", "...w................", "...................."]
-    path = write_scenario(
+    return write_scenario(
         tmp_path,
         terrain,
         [
@@ -21,7 +20,11 @@ def model(tmp_path):
             unit("r2", "red", "infantry_battalion", [19, 2]),
         ],
     )
-    return WargameModel(path, seed=0, human_sides=("blue", "red"))
+
+
+@pytest.fixture
+def model(tmp_path):
+    return WargameModel(_scenario(tmp_path), seed=0, human_sides=("blue", "red"))
 
 
 BAD_ORDERS = [
@@ -72,8 +75,8 @@ def test_a_move_without_a_path_gets_the_quickest_one(model):
     assert route[-1] == (4, 1) and (3, 1) not in route and (2, 1) not in route
 
 
-def test_routed_units_take_no_orders(model):
-    model.set_status(model.unit("b1"), "routed")
+def test_routed_units_take_no_orders(tmp_path):
+    model = GameBuilder(_scenario(tmp_path)).routed("b1").build()
     verdict = model.submit("blue", Defend("b1"))
     assert not verdict.accepted and "routed" in verdict.reason
 

@@ -89,5 +89,5 @@ def test_a_sortie_is_planned_with_keys_and_sent_with_a_click():
     assert "sortie: accepted" in c.message, c.message
     order = c.session.actions[-1].order
     assert order["type"] == "sortie" and order["count"] == 2 and order["mission"] == "strike"
-    assert c.session.model.bases["blue-airfield"].ready["tb2"] == 2
-    assert isinstance(c.session.model.pending_sorties[-1], Sortie)
+    assert c.session.model.state.air.bases["blue-airfield"].ready["tb2"] == 2
+    assert isinstance(c.session.model.state.air.pending_sorties[-1], Sortie)

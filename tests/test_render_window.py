@@ -227,7 +227,7 @@ def test_instructor_keys_reveal_pause_block_and_end_and_students_do_not_have_the
     window.hover_hex = (15, 10)
     _key(window, pygame.K_F7)
     _key(window, pygame.K_RETURN)
-    assert session.turn == 1 and session.model.closed_to(
+    assert session.turn == 1 and session.model.state.closures.closes(
         "blue", session.model.terrain.index((15, 10))
     )
     _key(window, pygame.K_F8)

@@ -1,7 +1,7 @@
 """Neutral peacekeepers, what-if switches, armistice-style victory conditions, side briefings."""
 
 import pytest
-from builders import unit, write_scenario
+from builders import GameBuilder, unit, write_scenario
 
 from sim.cli import main
 from sim.model import WargameModel
@@ -35,8 +35,7 @@ def _with_peacekeepers(tmp_path, **extra):
 
 
 def test_no_one_may_fire_on_neutral_peacekeepers(tmp_path):
-    model = WargameModel(_with_peacekeepers(tmp_path), seed=0, human_sides=("blue", "red"))
-    model.pictures["blue"].observe(0, "pk", "ground", (4, 2), "unknown", "eo")
+    model = GameBuilder(_with_peacekeepers(tmp_path)).spotted("blue", "pk").build()
     for order in (Attack("art", (4, 2)), Strike("lora", (4, 2), "lora", 1)):
         verdict = model.submit("blue", order)
         assert not verdict.accepted
@@ -45,8 +44,11 @@ def test_no_one_may_fire_on_neutral_peacekeepers(tmp_path):
 
 def test_peacekeepers_are_nobody_s_enemy_and_cannot_be_walked_through(tmp_path):
     model = WargameModel(_with_peacekeepers(tmp_path), seed=0, human_sides=("blue", "red"))
-    assert model.enemies_of("blue") == ["red"] and model.enemies_of("peace") == []
-    assert model.controllers["peace"] is None
+    assert (
+        model.state.sides.enemies_of("blue") == ["red"]
+        and model.state.sides.enemies_of("peace") == []
+    )
+    assert model.state.players["peace"] is None
     verdict = model.submit("blue", Move("b", (6, 2), via=((3, 2), (4, 2), (5, 2), (6, 2))))
     assert not verdict.accepted and "closed" in verdict.reason
     assert model.submit("blue", Move("b", (6, 2))).accepted
@@ -54,7 +56,7 @@ def test_peacekeepers_are_nobody_s_enemy_and_cannot_be_walked_through(tmp_path):
     for _ in range(3):
         model.step()
     assert model.unit("pk").hex == (4, 2) and model.unit("pk").in_supply
-    assert model.pictures["blue"].get("pk") is None
+    assert model.state.pictures["blue"].get("pk") is None
 
 
 def test_a_what_if_applies_its_overrides_and_names_itself_in_errors(tmp_path):
@@ -126,12 +128,12 @@ def test_an_armistice_condition_is_met_by_morale_and_ground_together(tmp_path):
         objectives=objectives,
         victory={"conditions": [condition]},
     )
-    model = WargameModel(path, seed=0, human_sides=("blue", "red"))
-    model.step()
-    assert model.outcome is None
-    model.unit("r").morale = 0.2  # it recovers a little during the turn, not past 0.5
-    model.step()
-    assert model.outcome.winner == "blue" and model.outcome.reason == "Red asks for an armistice"
+    steady = WargameModel(path, seed=0, human_sides=("blue", "red"))
+    steady.step()
+    assert steady.outcome is None
+    shaken = GameBuilder(path).shaken(r=0.2).build()  # it recovers a little, not past 0.5
+    shaken.step()
+    assert shaken.outcome.winner == "blue" and shaken.outcome.reason == "Red asks for an armistice"
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Supply lines, morale breaks, and what happens to units with nowhere to go."""
 
 import pytest
-from builders import unit, write_scenario
+from builders import GameBuilder, unit, write_scenario
 
 from sim.events import SupplyChanged, UnitEliminated, UnitRallied, UnitRetreated
 from sim.model import WargameModel
@@ -30,9 +30,9 @@ def test_an_enemy_across_the_only_road_cuts_supply(tmp_path):
     model.step()
     b = model.unit("b")
     days = model.scenario.spec.turn_length_h / 24
-    rules = model.rules.supply
+    rules = model.state.rules.supply
     assert b.supply == pytest.approx(1.0 - rules.consumption_per_day * days)
-    assert b.morale < model.catalog.unit_types["tank_battalion"].morale
+    assert b.morale < model.state.catalog.unit_types["tank_battalion"].morale
 
 
 def test_supply_is_cut_while_a_roadblock_stands_and_returns_after(tmp_path):
@@ -82,8 +82,8 @@ def test_a_cornered_unit_with_broken_morale_surrenders(tmp_path):
         if eliminated:
             assert eliminated[0].cause.startswith("surrendered")
             taken = eliminated[0].captured
-            assert model.losses["red"].captured == taken
-            assert model.losses["red"].dispersed == eliminated[0].personnel - taken
+            assert model.state.losses["red"].captured == taken
+            assert model.state.losses["red"].dispersed == eliminated[0].personnel - taken
             assert 0 < taken <= eliminated[0].personnel
             surrendered += 1
     # Morale 0.1 is below the surrender threshold (0.12): any failed test is a surrender, and
@@ -139,7 +139,7 @@ def test_own_digging_stops_at_field_entrenchment_and_prepared_positions_go_furth
         },
     )
     model = WargameModel(path, seed=0, human_sides=("blue", "red"))
-    combat = model.rules.combat
+    combat = model.state.rules.combat
     model.step()
     assert model.unit("dig").entrenchment == pytest.approx(
         combat.field_entrenchment_max * 12 / combat.dig_in_hours
@@ -154,7 +154,7 @@ def test_own_digging_stops_at_field_entrenchment_and_prepared_positions_go_furth
 def combat_entrenchment(model, uid):
     from sim.rules.combat import entrenchment
 
-    return entrenchment(model, model.unit(uid))
+    return entrenchment(model.terrain, model.unit(uid))
 
 
 def test_a_depot_in_a_town_opens_only_once_the_side_holds_the_town(tmp_path):
@@ -179,7 +179,7 @@ def test_a_depot_in_a_town_opens_only_once_the_side_holds_the_town(tmp_path):
     assert not model.unit("far").in_supply  # the road home is cut; the town is still red's
     model.submit("blue", Move("b", (5, 1)))
     model.step()
-    assert next(o for o in model.objectives if o.id == "town").owner == "blue"
+    assert next(o for o in model.state.objectives if o.id == "town").owner == "blue"
     model.step()
     assert model.unit("far").in_supply and model.unit("b").in_supply
 
@@ -196,11 +196,9 @@ def test_morale_recovers_at_a_pace_set_by_the_unit_s_own_stocks(tmp_path):
         sources={"blue": [[0, 0]], "red": [[5, 0]]},
         turn_length_h=24,
     )
-    model = WargameModel(path, seed=0, human_sides=("blue", "red"))
-    for uid in ("fed", "hungry"):
-        model.unit(uid).morale = 0.3
+    model = GameBuilder(path).shaken(fed=0.3, hungry=0.3).build()
     model.step()
-    rate = model.rules.morale.recovery_per_day
+    rate = model.state.rules.morale.recovery_per_day
     assert model.unit("fed").morale == pytest.approx(0.3 + rate * 1.0)
     assert model.unit("hungry").morale == pytest.approx(0.3 + rate * 0.2)
     for _ in range(4):
@@ -209,6 +207,7 @@ def test_morale_recovers_at_a_pace_set_by_the_unit_s_own_stocks(tmp_path):
 
 
 def test_a_side_s_morale_counts_the_people_of_units_that_broke_at_zero(tmp_path):
+    from sim.rules.morale import eliminate
     from sim.rules.objectives import mean_state
 
     path = write_scenario(
@@ -222,7 +221,7 @@ def test_a_side_s_morale_counts_the_people_of_units_that_broke_at_zero(tmp_path)
         sources={"blue": [[0, 0]], "red": [[5, 0]]},
     )
     model = WargameModel(path, seed=0, human_sides=("blue", "red"))
-    assert mean_state(model, ["blue"], "morale") == pytest.approx(0.7)
-    model.eliminate(model.unit("b"), "surrendered", captured_share=0.5)
-    assert mean_state(model, ["blue"], "morale") == pytest.approx(0.35)
-    assert mean_state(model, ["blue"], "supply") == pytest.approx(1.0)
+    assert mean_state(model.state, ["blue"], "morale") == pytest.approx(0.7)
+    eliminate(model.state, model.unit("b"), "surrendered", captured_share=0.5)
+    assert mean_state(model.state, ["blue"], "morale") == pytest.approx(0.35)
+    assert mean_state(model.state, ["blue"], "supply") == pytest.approx(1.0)

@@ -101,7 +101,7 @@ def turn_times(path: Path, turns: int, air: bool) -> tuple[list[float], int]:
         started = time.perf_counter()
         model.step()
         times.append(time.perf_counter() - started)
-        flown = sum(sum(s.sorties.values()) for s in model.air_stats.values())
+        flown = sum(sum(s.sorties.values()) for s in model.state.air_stats.values())
         tracks = max(tracks, flown)
     return times, tracks
 

@@ -52,7 +52,7 @@ def main() -> int:
     surface = pygame.Surface((width, height))
     window = GameWindow(session, surface=surface)
     window.controller.select_next()
-    units = len(session.model.units()) + len(session.model.tracks)
+    units = len(session.model.units()) + len(session.model.state.air.tracks)
     print(f"{platform.machine()}, Python {platform.python_version()}, pygame-ce "
           f"{pygame.version.ver}; {width}x{height}, {units} units and aircraft\n")  # fmt: skip
     print("| view | zoom (px per hex) | frames per second |")

@@ -28,15 +28,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.ai.knowledge import Knowledge
-from sim.orders import Emcon, Move, Sortie, Strike
+from sim.ai.knowledge import AIState, Knowledge
+from sim.order_table import submit
+from sim.orders import Emcon, Move, Order, Sortie, Strike, Verdict
 from sim.picture import Contact
-from sim.terrain.data import Hex
-from sim.terrain.geometry import hex_distance
+from sim.terrain.geometry import Hex, hex_distance
 
 if TYPE_CHECKING:
-    from sim.model import WargameModel
     from sim.scenario.air_schema import AirType, SamSpec
+    from sim.scenario.schema import AirDoctrine
     from sim.units.air import AirBase
     from sim.units.ground import GroundUnit
 
@@ -52,23 +52,32 @@ FIGHTERS_PER_PATROL = 2
 
 
 class AirPlanner:
-    def __init__(self, model: WargameModel, side: str):
-        self.model = model
+    def __init__(self, side: str):
         self.side = side
-        self.doctrine = model.scenario.spec.sides[side].ai.air
         self.sam_ceilings: set[float] = set()
         """Ceilings of every enemy SAM type identified so far: once seen, assumed anywhere."""
 
-    def give_orders(self, known: Knowledge, targets: list[Hex]) -> None:
-        """Orders for this turn; ``targets`` are the hexes the ground forces are after."""
+    @property
+    def doctrine(self) -> AirDoctrine | None:
+        """The side's air doctrine as the scenario now says (a what-if may change it)."""
+        ai = self.state.scenario.spec.sides[self.side].ai
+        return ai.air if ai is not None else None
+
+    def give_orders(
+        self, state: AIState, known: Knowledge, targets: list[Hex], fired: frozenset[str]
+    ) -> None:
+        """Orders for this turn; ``targets`` are the hexes the ground forces are after,
+        ``fired`` the side's air-defence units that fired last turn."""
+        self.state = state
         if self.doctrine is None:
             return
         self.known = known
+        self.fired_last_turn = fired
         self.launched_loitering = 0
         self._learn_sam_ceilings()
         self._emcon()
         self._relocate()
-        bases = [b for b in self.model.bases.values() if b.side == self.side]
+        bases = state.air.bases_of(self.side)
         if bases:
             self._air_patrols(bases)
             air_defences = self._known_air_defences()
@@ -79,47 +88,50 @@ class AirPlanner:
         if self.doctrine.missile_strikes:
             self._missiles()
 
+    def _submit(self, order: Order) -> Verdict:
+        return submit(self.state, self.side, order)
+
     # --- air defence --------------------------------------------------------------------------
 
     def _emcon(self) -> None:
-        model, doctrine = self.model, self.doctrine
+        state, doctrine = self.state, self.doctrine
         threats = [
             c
-            for c in model.pictures[self.side].current(
-                model.current_turn, model.rules.air.contact_half_life_h
+            for c in state.pictures[self.side].current(
+                state.clock.current_turn, state.rules.air.contact_half_life_h
             )
             if c.kind == "air"
         ]
         cols = np.array([c.hex[0] for c in threats], dtype=np.int64)
         rows = np.array([c.hex[1] for c in threats], dtype=np.int64)
-        wake = doctrine.wake_radius_km / model.terrain.hex_size_km
-        for unit in model.units(self.side):
-            if not model.systems.emitter(unit) or unit.status != "active":
+        wake = doctrine.wake_radius_km / state.terrain.hex_size_km
+        for unit in state.forces.units(self.side):
+            if not state.systems.emitter(unit) or unit.status != "active":
                 continue
-            is_sam = bool(model.systems.launchers(unit))
+            is_sam = bool(state.systems.launchers(unit))
             if not is_sam or doctrine.emcon == "always_on":
                 emit = True
             else:
                 emit = bool(cols.size) and bool((hex_distance(cols, rows, *unit.hex) <= wake).any())
             if emit != unit.emitting:
-                model.submit(self.side, Emcon(unit.uid, emit))
+                self._submit(Emcon(unit.uid, emit))
 
     def _relocate(self) -> None:
         if not self.doctrine.relocate_after_firing:
             return
-        model = self.model
-        for unit in model.units(self.side):
-            if not unit.fired_sam_last_turn or unit.status != "active":
+        state = self.state
+        for unit in state.forces.units(self.side):
+            if unit.uid not in self.fired_last_turn or unit.status != "active":
                 continue
             spot = self._new_position(unit)
             if spot is not None:
-                model.submit(self.side, Move(unit.uid, spot))
+                self._submit(Move(unit.uid, spot))
 
     def _new_position(self, unit: GroundUnit) -> Hex | None:
         """A hex ``RELOCATION_HEXES`` away, not next to a known enemy, with room to stand."""
-        model, terrain = self.model, self.model.terrain
-        limit = model.rules.movement.stacking_limit_points
-        side = model.side_index[self.side]
+        state, terrain = self.state, self.state.terrain
+        limit = state.rules.movement.stacking_limit_points
+        occupancy = state.forces.occupancy
         ring = []
         for col in range(unit.hex[0] - RELOCATION_HEXES, unit.hex[0] + RELOCATION_HEXES + 1):
             for row in range(unit.hex[1] - RELOCATION_HEXES, unit.hex[1] + RELOCATION_HEXES + 1):
@@ -129,8 +141,9 @@ class AirPlanner:
                     and terrain.distance(hex_, unit.hex) == RELOCATION_HEXES
                     and terrain.passable(unit.mobility, hex_)
                     and not self.known.obstacles[terrain.index(hex_)]
-                    and model.stack_points[side, terrain.index(hex_)] + unit.stacking_points
-                    <= limit + 1e-9
+                    and occupancy.has_room(
+                        self.side, terrain.index(hex_), unit.stacking_points, limit
+                    )
                     and not any(
                         self.known.at(terrain.hex_at(n))
                         for n in terrain.neighbour_lists[terrain.index(hex_)]
@@ -139,7 +152,7 @@ class AirPlanner:
                     ring.append(hex_)
         if not ring:
             return None
-        return ring[int(model.rng.integers(len(ring)))]
+        return ring[int(state.rng.integers(len(ring)))]
 
     # --- what to strike -------------------------------------------------------------------------
 
@@ -148,8 +161,8 @@ class AirPlanner:
         priorities = self.doctrine.strike_priorities
         if contact.type_id is None:
             return len(priorities) + (0 if contact.kind == "emitter" else 1)
-        unit_type = self.model.catalog.unit_types[contact.type_id]
-        categories = {self.model.catalog.equipment[k].category for k in unit_type.equipment}
+        unit_type = self.state.catalog.unit_types[contact.type_id]
+        categories = {self.state.catalog.equipment[k].category for k in unit_type.equipment}
         ranks = [priorities.index(c) for c in categories if c in priorities]
         return min(ranks) if ranks else len(priorities)
 
@@ -177,7 +190,7 @@ class AirPlanner:
         found = []
         for base in bases:
             for type_id, n in sorted(base.ready.items()):
-                air_type = self.model.catalog.air_types[type_id]
+                air_type = self.state.catalog.air_types[type_id]
                 if n > 0 and air_type.role in roles and (not seeker or air_type.elint_range_km > 0):
                     found.append((base, type_id))
         return found
@@ -185,7 +198,7 @@ class AirPlanner:
     def _fly(self, base: AirBase, type_id: str, target: Hex, mission: str, count: int) -> int:
         """Order a sortie of up to ``count``; return how many took off."""
         count = min(count, base.ready.get(type_id, 0))
-        air_type = self.model.catalog.air_types[type_id]
+        air_type = self.state.catalog.air_types[type_id]
         armed = (air_type.role == "ucav" and mission in ("strike", "sead")) or mission == "cap"
         if armed and not any(base.munitions.get(m, 0) for m in air_type.weapons):
             return 0
@@ -198,7 +211,7 @@ class AirPlanner:
         if self._too_dangerous(air_type, target, altitude):
             return 0
         order = Sortie(base.id, type_id, target, mission, count, altitude)
-        verdict = self.model.submit(self.side, order)
+        verdict = self._submit(order)
         if not verdict.accepted:
             return 0
         if loitering:
@@ -210,7 +223,7 @@ class AirPlanner:
         (``avoid_sam_envelopes``). Only the target's surroundings count, not the way there."""
         if not self.doctrine.avoid_sam_envelopes or air_type.one_way or air_type.role == "decoy":
             return False
-        terrain = self.model.terrain
+        terrain = self.state.terrain
         return any(
             sam.max_altitude_m >= altitude_m
             and terrain.distance(hex_, target) * terrain.hex_size_km <= sam.max_range_km
@@ -222,7 +235,7 @@ class AirPlanner:
 
     def _known_sams(self) -> Iterator[tuple[Hex, SamSpec]]:
         """(where, what) of every SAM system among the identified enemy contacts."""
-        catalog = self.model.catalog
+        catalog = self.state.catalog
         for contact in self.known.contacts:
             if contact.type_id is None:
                 continue
@@ -235,7 +248,7 @@ class AirPlanner:
         """Cruise height, or higher: above the ceiling of every enemy SAM type seen so far
         that the aircraft can climb over (what TB2s did over Karabakh). SAMs that reach higher
         are left to suppression."""
-        air_type = self.model.catalog.air_types[type_id]
+        air_type = self.state.catalog.air_types[type_id]
         highest = min(air_type.ceiling_m, air_type.eo_range_km * 1000.0 * SEARCH_HEIGHT_SHARE)
         clearable = [
             c + ALTITUDE_MARGIN_M for c in self.sam_ceilings if c + ALTITUDE_MARGIN_M <= highest
@@ -265,7 +278,7 @@ class AirPlanner:
             return True
         if contact.type_id is None:
             return False
-        catalog = self.model.catalog
+        catalog = self.state.catalog
         return any(
             catalog.equipment[k].radar is not None or catalog.equipment[k].jammer is not None
             for k in catalog.unit_types[contact.type_id].equipment
@@ -290,7 +303,7 @@ class AirPlanner:
     def _strikes(self, bases: list[AirBase], targets: list[Contact]) -> None:
         busy = {
             t.station
-            for t in self.model.tracks.values()
+            for t in self.state.air.tracks.values()
             if t.side == self.side and t.mission == "strike"
         }
         for contact in targets:
@@ -304,10 +317,10 @@ class AirPlanner:
                 busy.add(contact.hex)
 
     def _reconnaissance(self, bases: list[AirBase], targets: list[Hex]) -> None:
-        model = self.model
+        state = self.state
         flying = [
             t
-            for t in model.tracks.values()
+            for t in state.air.tracks.values()
             if t.side == self.side and t.mission == "isr" and not t.spent
         ]
         wanted = self.doctrine.isr_orbits - len(flying)
@@ -315,11 +328,11 @@ class AirPlanner:
             return
         covered = [(t.station, t.air_type.eo_range_km) for t in flying]
         areas = list(targets) + [c.hex for c in self.known.contacts]
-        hex_size = model.terrain.hex_size_km
+        hex_size = state.terrain.hex_size_km
         for area in areas:
             if wanted <= 0:
                 break
-            if any(model.terrain.distance(area, c) * hex_size <= reach for c, reach in covered):
+            if any(state.terrain.distance(area, c) * hex_size <= reach for c, reach in covered):
                 continue
             if self._send(bases, ("isr",), area, "isr", 1) or self._send(
                 bases, ("ucav",), area, "isr", 1
@@ -330,18 +343,22 @@ class AirPlanner:
     def _air_patrols(self, bases: list[AirBase]) -> None:
         if not self.doctrine.cap:
             return
-        model = self.model
-        ours = model.units(self.side)
+        state = self.state
+        ours = state.forces.units(self.side)
         intruders = [
-            c for c in model.pictures[self.side].current(model.current_turn, 0.0) if c.kind == "air"
+            c
+            for c in state.pictures[self.side].current(state.clock.current_turn, 0.0)
+            if c.kind == "air"
         ]
         patrolling = {
-            t.station for t in model.tracks.values() if t.side == self.side and t.mission == "cap"
+            t.station
+            for t in state.air.tracks.values()
+            if t.side == self.side and t.mission == "cap"
         }
-        near = self.doctrine.wake_radius_km / model.terrain.hex_size_km
+        near = self.doctrine.wake_radius_km / state.terrain.hex_size_km
         for contact in intruders:
-            over_ours = any(model.terrain.distance(u.hex, contact.hex) <= near for u in ours)
-            covered = any(model.terrain.distance(p, contact.hex) <= near for p in patrolling)
+            over_ours = any(state.terrain.distance(u.hex, contact.hex) <= near for u in ours)
+            covered = any(state.terrain.distance(p, contact.hex) <= near for p in patrolling)
             if (
                 over_ours
                 and not covered
@@ -352,18 +369,18 @@ class AirPlanner:
     # --- missiles -------------------------------------------------------------------------------
 
     def _missiles(self) -> None:
-        model = self.model
+        state = self.state
         targets = self._known_air_defences() + self._ranked_targets()
-        for unit in model.units(self.side):
-            if unit.status != "active" or not model.systems.can_launch_missiles(unit):
+        for unit in state.forces.units(self.side):
+            if unit.status != "active" or not state.systems.can_launch_missiles(unit):
                 continue
             for munition_id, stock in sorted(unit.stores.items()):
-                munition = model.catalog.munitions[munition_id]
+                munition = state.catalog.munitions[munition_id]
                 if stock <= 0 or munition.kind != "missile":
                     continue
-                reach = munition.range_km / model.terrain.hex_size_km
+                reach = munition.range_km / state.terrain.hex_size_km
                 for contact in targets:
-                    if model.terrain.distance(unit.hex, contact.hex) <= reach:
-                        model.submit(self.side, Strike(unit.uid, contact.hex, munition_id, 1))
+                    if state.terrain.distance(unit.hex, contact.hex) <= reach:
+                        self._submit(Strike(unit.uid, contact.hex, munition_id, 1))
                         break
                 break

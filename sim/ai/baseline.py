@@ -19,28 +19,30 @@ Each turn, for its side, it
    defence of whatever fight comes within reach.
 
 It plans with travel-time fields (one Dijkstra per goal and mobility class, cached), so the work
-grows with the number of units, not their square. It gives orders through the same
-:meth:`WargameModel.submit` as a player, and today reads the true enemy positions.
+grows with the number of units, not their square. It knows its enemies only by its side's
+picture (:class:`~sim.ai.knowledge.AIState`), and gives orders through the same door as a player,
+:func:`sim.order_table.submit`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from sim.ai.air import AirPlanner
-from sim.ai.knowledge import Knowledge
+from sim.ai.knowledge import AIState, Knowledge
 from sim.ai.routes import RoutePlanner
+from sim.order_table import submit
 from sim.orders import Attack, Defend, DigIn, Move, Order
 from sim.rules.combat import supported
-from sim.terrain.data import Hex
-from sim.terrain.geometry import hex_distance
+from sim.terrain.geometry import Hex, hex_distance
 
 if TYPE_CHECKING:
-    from sim.model import WargameModel
     from sim.rules.objectives import ObjectiveState
+    from sim.scenario.schema import AIConfig
+    from sim.turn import TurnRecord
     from sim.units.ground import GroundUnit
 
 
@@ -53,30 +55,42 @@ GUN_CONTACT_MARGIN = 2
 
 
 class BaselineAI:
-    def __init__(self, model: WargameModel, side: str):
-        self.model = model
-        self.side = side
-        self.config = model.scenario.spec.sides[side].ai
-        self.routes = RoutePlanner(model, side)
-        self.air = AirPlanner(model, side)
+    """The AI of one side, and what it remembers from turn to turn (its route fields, the
+    waypoints its units have passed, the enemy SAM ceilings it has learnt)."""
 
-    def give_orders(self) -> None:
-        model = self.model
-        self.known = Knowledge(model, self.side)
-        self.routes.new_turn(self.known)
+    def __init__(self, side: str):
+        self.side = side
+        self.routes = RoutePlanner(side)
+        self.air = AirPlanner(side)
+        self.passed: dict[str, set[str]] = {}
+        """Waypoints (places) of its axis each unit has passed."""
+
+    @property
+    def config(self) -> AIConfig:
+        """The side's AI doctrine as the scenario now says (a what-if may change it)."""
+        return self.state.scenario.spec.sides[self.side].ai
+
+    def give_orders(self, state: AIState, fired_last_turn: frozenset[str]) -> None:
+        """This turn's orders for every unit and air base of the side (``fired_last_turn``:
+        its air-defence units that fired in the turn before, for shoot and scoot)."""
+        self.state = state
+        self.known = Knowledge(state, self.side)
+        self.routes.new_turn(state, self.known)
         units = [
-            u for u in model.units(self.side) if u.status == "active" and not self._is_air_asset(u)
+            u
+            for u in state.forces.units(self.side)
+            if u.status == "active" and not self._is_air_asset(u)
         ]
         self._odds: dict[Hex, float] = {}
         self._commitments: dict[Hex, list[GroundUnit]] = {}
         self._guns = [u for u in units if self._is_artillery(u)]
         self._gun_table = self._positions(self._guns)
         self._gun_reach = np.array(
-            [self.model.ratings.support(g)[1] / model.terrain.hex_size_km for g in self._guns]
+            [self.state.ratings.support(g)[1] / state.terrain.hex_size_km for g in self._guns]
         )
         self._gun_free = np.ones(len(self._guns), dtype=bool)
         self._enemy_table = self.known.hexes
-        targets = [o for o in model.objectives if o.owner != self.side]
+        targets = [o for o in state.objectives if o.owner != self.side]
         attacking = self.config.doctrine == "attack" and bool(targets)
         focus = None if attacking else self._most_threatened()
         holding = [u for u in units if u.hold and not self._is_artillery(u)]
@@ -92,12 +106,12 @@ class BaselineAI:
             self._defend(free, focus)
         self._fire_missions()
         aims = [o.hex for o in targets] if attacking else ([focus.hex] if focus else [])
-        self.air.give_orders(self.known, aims)
+        self.air.give_orders(state, self.known, aims, fired_last_turn)
 
     # --- small helpers ----------------------------------------------------------------------
 
     def _submit(self, order: Order) -> None:
-        self.model.submit(self.side, order)
+        submit(self.state, self.side, order)
 
     def _move_along(self, unit: GroundUnit, path: list[Hex]) -> bool:
         if len(path) < 2:
@@ -116,7 +130,7 @@ class BaselineAI:
 
     def _is_air_asset(self, unit: GroundUnit) -> bool:
         """Air defence, radars, jammers, ELINT and missile units: the air planner moves them."""
-        systems = self.model.systems
+        systems = self.state.systems
         return (
             unit.unit_type.role == "air_defence"
             or systems.emitter(unit)
@@ -125,7 +139,7 @@ class BaselineAI:
         )
 
     def _is_artillery(self, unit: GroundUnit) -> bool:
-        support, _ = self.model.ratings.support(unit)
+        support, _ = self.state.ratings.support(unit)
         return unit.unit_type.role == "artillery" and support > 0
 
     # --- garrisons, supply, artillery -------------------------------------------------------
@@ -142,9 +156,9 @@ class BaselineAI:
         cols = np.array([u.hex[0] for u in units])
         rows = np.array([u.hex[1] for u in units])
         taken = np.array([self._is_artillery(u) for u in units])
-        power = [self.model.ratings.power(u) for u in units]
+        power = [self.state.ratings.power(u) for u in units]
         held = sorted(
-            (o for o in self.model.objectives if o.owner == self.side),
+            (o for o in self.state.objectives if o.owner == self.side),
             key=lambda o: (-o.points, o.id),
         )
         assigned = np.zeros(len(units), dtype=bool)
@@ -193,20 +207,20 @@ class BaselineAI:
         cols, rows = self._enemy_table
         if cols.size == 0:
             return units
-        hex_km = self.model.terrain.hex_size_km
+        hex_km = self.state.terrain.hex_size_km
         remaining = []
         for unit in units:
             if not self._is_artillery(unit):
                 remaining.append(unit)
                 continue
-            _, reach_km = self.model.ratings.support(unit)
+            _, reach_km = self.state.ratings.support(unit)
             standoff = max(2, int(self.config.artillery_standoff * reach_km / hex_km))
             nearest = int(hex_distance(cols, rows, *unit.hex).min())
             goal = self._goal(unit, targets) if targets else (focus.hex if focus else None)
             if nearest <= 1:
                 if not self._move_along(unit, self.routes.toward_supply(unit)):
                     self._hold(unit, dig=False)
-            elif goal is None or self.model.terrain.distance(unit.hex, goal) <= standoff:
+            elif goal is None or self.state.terrain.distance(unit.hex, goal) <= standoff:
                 self._hold(unit, dig=False)
             else:
                 path, _ = self.routes.toward(unit, goal)
@@ -228,16 +242,17 @@ class BaselineAI:
         a place it has not yet passed within ``WAYPOINT_REACHED`` hexes), or else the objective
         it reaches soonest, weighing richer prizes a little higher."""
         wanted = {t.id: t for t in targets}
-        objectives = {o.id for o in self.model.objectives}
-        places = self.model.scenario.place_hexes
+        objectives = {o.id for o in self.state.objectives}
+        places = self.state.scenario.place_hexes
+        passed = self.passed.setdefault(unit.uid, set())
         for step in unit.axis:
             if step in objectives:
                 if step in wanted:
                     return wanted[step].hex
-            elif step not in unit.axis_passed:
-                if self.model.terrain.distance(unit.hex, places[step]) > WAYPOINT_REACHED:
+            elif step not in passed:
+                if self.state.terrain.distance(unit.hex, places[step]) > WAYPOINT_REACHED:
                     return places[step]
-                unit.axis_passed.add(step)
+                passed.add(step)
         scores = [self.routes.hours_to(unit, t.hex) / (1.0 + t.points / 10.0) for t in targets]
         return targets[int(np.argmin(scores))].hex
 
@@ -256,15 +271,15 @@ class BaselineAI:
 
     def _assault_positions(self, unit: GroundUnit, target: Hex) -> list[Hex]:
         """Hexes next to ``target`` this unit could stand in to attack it."""
-        model, terrain = self.model, self.model.terrain
-        limit = model.rules.movement.stacking_limit_points
-        side = model.side_index[self.side]
+        state, terrain = self.state, self.state.terrain
+        limit = state.rules.movement.stacking_limit_points
+        occupancy = state.forces.occupancy
         obstacles = self.known.obstacles
         positions = []
         for n in terrain.neighbours[terrain.index(target)]:
             if n < 0 or obstacles[n] or not terrain.passable_mask[unit.mobility][n]:
                 continue
-            if model.stack_points[side, n] + unit.stacking_points <= limit + 1e-9:
+            if occupancy.has_room(self.side, n, unit.stacking_points, limit):
                 positions.append(terrain.hex_at(n))
         return positions
 
@@ -284,20 +299,20 @@ class BaselineAI:
         """Force ratio our units next to ``target``, and artillery in reach, would have."""
         if target in self._odds:
             return self._odds[target]
-        model = self.model
+        state = self.state
         if not self.known.at(target):
             return np.inf
         adjacent = [
             u
-            for n in model.terrain.neighbours[model.terrain.index(target)]
+            for n in state.terrain.neighbours[state.terrain.index(target)]
             if n >= 0
-            for u in model.friendly_units_at(self.side, model.terrain.hex_at(n))
+            for u in state.forces.friends_at(self.side, state.terrain.hex_at(n))
             if u.status == "active" and not self._is_artillery(u)
         ]
         guns = self._guns_in_reach(target)
-        attack = sum(model.ratings.power(u) for u in adjacent)
-        fire = sum(model.ratings.support(self._guns[g])[0] for g in guns)
-        attack += supported(model, attack, fire)
+        attack = sum(state.ratings.power(u) for u in adjacent)
+        fire = sum(state.ratings.support(self._guns[g])[0] for g in guns)
+        attack += supported(state.rules.combat, attack, fire)
         odds = attack / max(self.known.defence_at(target), 1e-9)
         self._odds[target] = odds
         if odds >= self.config.attack_odds:
@@ -334,7 +349,7 @@ class BaselineAI:
     def _contact_hexes(self) -> list[Hex]:
         """Enemy-held hexes next to our units, in a fixed order."""
         hexes: dict[Hex, None] = {}
-        for unit in self.model.units(self.side):
+        for unit in self.state.forces.units(self.side):
             for hex_ in self.routes.adjacent_enemy_hexes(unit):
                 hexes[hex_] = None
         return list(hexes)
@@ -359,7 +374,7 @@ class BaselineAI:
             enemy_hexes = self.routes.adjacent_enemy_hexes(unit)
             if any(self._attack_if_favourable(unit, h) for h in enemy_hexes):
                 continue
-            if focus is None or self.model.terrain.distance(unit.hex, focus.hex) <= 1:
+            if focus is None or self.state.terrain.distance(unit.hex, focus.hex) <= 1:
                 self._hold(unit, dig=not enemy_hexes)
                 continue
             path, _ = self.routes.toward(unit, focus.hex)
@@ -368,13 +383,13 @@ class BaselineAI:
 
     def _most_threatened(self) -> ObjectiveState | None:
         """The objective with the most known enemy power near it, relative to our own there."""
-        model = self.model
-        ours = model.units(self.side)
-        if not model.objectives or not self.known.contacts:
+        state = self.state
+        ours = state.forces.units(self.side)
+        if not state.objectives or not self.known.contacts:
             return None
-        radius = self.config.threat_radius_km / model.terrain.hex_size_km
+        radius = self.config.threat_radius_km / state.terrain.hex_size_km
         own_cols, own_rows = self._positions(ours)
-        own_power = np.array([model.ratings.power(u) for u in ours])
+        own_power = np.array([state.ratings.power(u) for u in ours])
 
         def near(cols: np.ndarray, rows: np.ndarray, power: np.ndarray, hex_: Hex) -> float:
             return float(power[hex_distance(cols, rows, *hex_) <= radius].sum())
@@ -383,7 +398,20 @@ class BaselineAI:
             (1.0 + o.points / 10.0)
             * near(*self.known.hexes, self.known.strength, o.hex)
             / (1.0 + near(own_cols, own_rows, own_power, o.hex))
-            for o in model.objectives
+            for o in state.objectives
         ]
         best = int(np.argmax(scores))
-        return model.objectives[best] if scores[best] > 0 else None
+        return state.objectives[best] if scores[best] > 0 else None
+
+
+class PlayersState(AIState, Protocol):
+    """What the AI players of a game read, and write: their orders, and their own memory."""
+
+    players: dict[str, BaselineAI | None]
+
+
+def give_ai_orders(state: PlayersState, turn: TurnRecord) -> None:
+    """Every side the AI plays gives its orders for the turn, in the scenario's order of sides."""
+    for player in state.players.values():
+        if player is not None:
+            player.give_orders(state, turn.fired_sam_before)

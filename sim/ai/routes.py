@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.ai.knowledge import Knowledge
-from sim.terrain.data import Hex
+from sim.ai.knowledge import AIState, Knowledge
+from sim.terrain.geometry import Hex
 
 if TYPE_CHECKING:
-    from sim.model import WargameModel
     from sim.units.ground import GroundUnit
 
 MAX_LEG_HEXES = 48
@@ -21,50 +20,51 @@ MAX_LEG_HEXES = 48
 class RoutePlanner:
     """Answers "which way, how long" for every unit from one field per goal and mobility."""
 
-    def __init__(self, model: WargameModel, side: str):
-        self.model = model
+    def __init__(self, side: str):
         self.side = side
         self._fields: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self._supply_hops: tuple[int, np.ndarray] | None = None
         self._turn_fields: dict[tuple, np.ndarray] = {}
 
+    def new_turn(self, state: AIState, knowledge: Knowledge) -> None:
+        """Plan this turn around what the side now knows; forget last turn's unit positions."""
+        self.state = state
+        self.knowledge = knowledge
+        self._turn_fields.clear()
+
     def _towards(self, mobility: str, goal: Hex) -> tuple[np.ndarray, np.ndarray]:
         """(hours to ``goal`` from every hex, next hop of every hex) around scripted blocks."""
-        model = self.model
-        blocks = tuple((b.name, b.until_turn) for b in model.blocks if b.applies_to(self.side))
-        key = (mobility, goal, blocks)
+        state = self.state
+        terrain = state.terrain
+        key = (mobility, goal, state.closures.key(self.side), terrain.travel_version)
         if key not in self._fields:
-            graph = model.terrain.graphs[mobility]
+            graph = terrain.graphs[mobility]
             field = graph.field(
-                [model.terrain.index(goal)], model.blocked_for(self.side), towards=True
+                [terrain.index(goal)], state.closures.blocked_for(self.side), towards=True
             )
             self._fields[key] = (field, graph.next_hops(field))
         return self._fields[key]
 
-    def new_turn(self, knowledge: Knowledge) -> None:
-        """Plan this turn around what the side now knows; forget last turn's unit positions."""
-        self.knowledge = knowledge
-        self._turn_fields.clear()
-
     def _full(self, points: float) -> np.ndarray:
         """Hexes where our own units leave no room for a unit of this size."""
-        model = self.model
-        limit = model.rules.movement.stacking_limit_points
-        return model.stack_points[model.side_index[self.side]] + points > limit + 1e-9
+        state = self.state
+        limit = state.rules.movement.stacking_limit_points
+        occupancy = state.forces.occupancy
+        return occupancy.stack_points[state.sides.index[self.side]] + points > limit + 1e-9
 
     def hours_to(self, unit: GroundUnit, goal: Hex) -> float:
         field, _ = self._towards(unit.mobility, goal)
-        return float(field[self.model.terrain.index(unit.hex)])
+        return float(field[self.state.terrain.index(unit.hex)])
 
     def _leg_hexes(self, unit: GroundUnit) -> int:
-        model = self.model
-        hours = model.scenario.spec.turn_length_h * model.rules.movement.march_hours_per_day / 24
-        quickest = model.terrain.graphs[unit.mobility].min_step_hours
+        state = self.state
+        hours = state.clock.turn_length_h * state.rules.movement.march_hours_per_day / 24
+        quickest = state.terrain.graphs[unit.mobility].min_step_hours
         return min(MAX_LEG_HEXES, math.ceil(hours / quickest) + 2)
 
     def _follow(self, unit: GroundUnit, hops: np.ndarray) -> tuple[list[Hex], Hex | None]:
         """(this turn's leg along ``hops``, the known enemy or closed hex that cut it short)."""
-        terrain = self.model.terrain
+        terrain = self.state.terrain
         obstacles = self.knowledge.obstacles
         path = [unit.hex]
         here = terrain.index(unit.hex)
@@ -84,27 +84,28 @@ class RoutePlanner:
 
     def toward_any(self, unit: GroundUnit, goals: list[Hex]) -> list[Hex]:
         """This turn's leg toward the nearest of several hexes, around hexes with no room."""
-        model = self.model
+        terrain = self.state.terrain
         key = (unit.mobility, unit.stacking_points, tuple(goals))
         if key not in self._turn_fields:
-            graph = model.terrain.graphs[unit.mobility]
+            graph = terrain.graphs[unit.mobility]
             blocked = self.knowledge.obstacles | self._full(unit.stacking_points)
-            blocked[model.terrain.index(unit.hex)] = False
-            field = graph.field([model.terrain.index(g) for g in goals], blocked, towards=True)
+            blocked[terrain.index(unit.hex)] = False
+            field = graph.field([terrain.index(g) for g in goals], blocked, towards=True)
             self._turn_fields[key] = graph.next_hops(field)
         return self._follow(unit, self._turn_fields[key])[0]
 
     def toward_supply(self, unit: GroundUnit) -> list[Hex]:
         """This turn's leg back toward the side's open supply sources."""
-        model = self.model
-        if self._supply_hops is None or self._supply_hops[0] != model.turn:
-            graph = model.terrain.graphs[model.rules.supply.trace_mobility]
-            self._supply_hops = (model.turn, graph.next_hops(model.supply_fields[self.side]))
+        state = self.state
+        turn = state.clock.turn
+        if self._supply_hops is None or self._supply_hops[0] != turn:
+            graph = state.terrain.graphs[state.rules.supply.trace_mobility]
+            self._supply_hops = (turn, graph.next_hops(state.supply.fields[self.side]))
         return self._follow(unit, self._supply_hops[1])[0]
 
     def adjacent_enemy_hexes(self, unit: GroundUnit) -> list[Hex]:
         """Neighbouring hexes where the side knows of enemies."""
-        terrain = self.model.terrain
+        terrain = self.state.terrain
         return [
             terrain.hex_at(n)
             for n in terrain.neighbour_lists[terrain.index(unit.hex)]
@@ -114,7 +115,7 @@ class RoutePlanner:
     def enemy_in_the_way(self, unit: GroundUnit, goal: Hex) -> Hex | None:
         """The enemy-held neighbour that lies furthest along the way to ``goal``, if any."""
         field, _ = self._towards(unit.mobility, goal)
-        terrain = self.model.terrain
+        terrain = self.state.terrain
         here = field[terrain.index(unit.hex)]
         best, best_value = None, here
         for hex_ in self.adjacent_enemy_hexes(unit):

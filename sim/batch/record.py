@@ -49,11 +49,11 @@ def summarise(model: WargameModel) -> dict[str, Any]:
         "days": round(model.turn * day, 4),
     }
     rows = model.datacollector.get_model_vars_dataframe()
-    air_types = model.catalog.air_types
-    for side in model.side_ids:
-        if side in model.neutral_sides:
+    air_types = model.state.catalog.air_types
+    for side in model.state.sides.ids:
+        if side in model.state.sides.neutral:
             continue
-        losses, air = model.losses[side], model.air_stats[side]
+        losses, air = model.state.losses[side], model.state.air_stats[side]
         record[f"{side}_personnel_lost"] = losses.personnel + losses.captured
         record[f"{side}_personnel_captured"] = losses.captured
         record[f"{side}_personnel_dispersed"] = losses.dispersed
@@ -71,7 +71,7 @@ def summarise(model: WargameModel) -> dict[str, Any]:
         record[f"{side}_missiles_intercepted"] = air.intercepted
         record[f"{side}_personnel_lost_to_air"] = air.personnel_lost_to_air
         record[f"{side}_equipment_lost_to_air"] = sum(air.equipment_lost_to_air.values())
-        record[f"{side}_points"] = sum(o.points for o in model.objectives if o.owner == side)
+        record[f"{side}_points"] = sum(o.points for o in model.state.objectives if o.owner == side)
         record.update(_air_defence_days(model, rows, side, day))
         equipment, aircraft = _types_fielded(model.scenario, side)
         record.update({f"{side}_lost_{k}": losses.equipment.get(k, 0) for k in equipment})
@@ -109,7 +109,13 @@ def _air_defence_days(
 ) -> dict[str, Any]:
     """Days by which ``side`` had lost given shares of its radar air defence (radars,
     radar-guided SAM launchers, jammers)."""
-    start = model.start_radar_air_defence[side]
+    state = model.state
+    start = sum(
+        n
+        for unit in state.forces.at_start_of(side)
+        for key, n in unit.equipment.items()
+        if state.systems.is_radar_air_defence(key)
+    )
     result: dict[str, Any] = {f"{side}_radar_air_defence_items": start}
     for share in AIR_DEFENCE_SHARES:
         key = f"{side}_radar_air_defence_{round(share * 100)}pct_lost_day"

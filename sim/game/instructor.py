@@ -62,8 +62,9 @@ def apply_action(model: WargameModel, action: Mapping[str, Any]) -> Verdict:
         return verdict
     if kind == "reveal":
         view = action.get("view")
-        if view is not None and view not in model.side_ids:
-            return Verdict(False, f"view: no side '{view}'; sides are {', '.join(model.side_ids)}")
+        if view is not None and view not in model.state.sides.ids:
+            sides = ", ".join(model.state.sides.ids)
+            return Verdict(False, f"view: no side '{view}'; sides are {sides}")
         note = "revealed everything (referee view)" if view is None else f"showed {view}'s picture"
         _log(model, "reveal", {"view": view}, note)
         return Verdict(True)
@@ -84,10 +85,10 @@ def _inject(model: WargameModel, event: Any) -> Verdict:
     reason = _cross_check(model, parsed)
     if reason is not None:
         return Verdict(False, reason)
-    model.injected_events.append(parsed)
+    model.state.script.injected.append(parsed)
     _log(model, "inject", {"event": dict(event)}, f"{parsed.kind} event for turn {turn}")
     if isinstance(parsed, EndEvent):  # a ceasefire now: the next turn is not played
-        check_end_before(model, turn=turn)
+        check_end_before(model.state, turn=turn)
     return Verdict(True)
 
 
@@ -96,18 +97,19 @@ def _cross_check(model: WargameModel, event: ScriptedEvent) -> str | None:
     positions = []
     if isinstance(event, BlockEvent):
         positions = list(event.hexes)
-        if event.sides and set(event.sides) - set(model.side_ids):
-            return f"event.sides: no side {sorted(set(event.sides) - set(model.side_ids))[0]}"
+        unknown = set(event.sides or ()) - set(model.state.sides.ids)
+        if unknown:
+            return f"event.sides: no side {sorted(unknown)[0]}"
     elif isinstance(event, SupplySourceEvent):
         positions = [event.at]
-        if event.side not in model.side_ids:
+        if event.side not in model.state.sides.ids:
             return f"event.side: no side '{event.side}'"
     elif isinstance(event, ReinforcementEvent):
         taken = taken_unit_ids(model)
         for unit in event.units:
-            if unit.side not in model.side_ids:
+            if unit.side not in model.state.sides.ids:
                 return f"event.units: no side '{unit.side}'"
-            if unit.type not in model.catalog.unit_types:
+            if unit.type not in model.state.catalog.unit_types:
                 return f"event.units: no unit type '{unit.type}' in the catalog"
             if unit.id in taken:
                 return f"event.units: the id '{unit.id}' is taken"
@@ -126,12 +128,12 @@ def taken_unit_ids(model: WargameModel) -> set[str]:
     """Ids no new unit may have: units in play, those the scenario brings, and reinforcements
     an instructor has sent that have not arrived yet."""
     taken = {u.uid for u in model.units()} | {u.id for u in model.scenario.unit_specs()}
-    taken.update(u.id for u in model.pending_reinforcements)
-    for event in model.injected_events:
+    taken.update(u.id for u in model.state.script.pending_reinforcements)
+    for event in model.state.script.injected:
         if isinstance(event, ReinforcementEvent):
             taken.update(u.id for u in event.units)
     return taken
 
 
 def _log(model: WargameModel, action: str, detail: dict[str, Any], note: str) -> None:
-    model.record(InstructorAction, action=action, detail=detail, note=note)
+    model.state.log.record(InstructorAction, action=action, detail=detail, note=note)

@@ -4,7 +4,9 @@ A what-if is a set of overrides applied when a scenario is loaded. Mid-game, onl
 change something the game still reads can take effect: aircraft at air bases (the difference is
 added to or taken from the airframes ready), a side's AI doctrine, scripted events not yet due,
 and the rules' constants. A what-if that changes units already on the map (their types, their
-strength) is refused with the reason: that one is a different game from the start.
+strength) is refused with the reason: that one is a different game from the start. A what-if
+that takes effect goes through :func:`sim.state.rebase`, the one path by which everything derived
+from the scenario and its catalog is rebuilt (ratings, systems, travel graphs, pictures).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import TYPE_CHECKING
 from sim.orders import Verdict
 from sim.scenario.errors import InputError
 from sim.scenario.loader import load_scenario
+from sim.scenario.scenario import Scenario
+from sim.state import GameState, rebase
 
 if TYPE_CHECKING:
     from sim.model import WargameModel
@@ -44,23 +48,17 @@ def switch_what_if(model: WargameModel, name: str, active: bool) -> Verdict:
         switched = load_scenario(model.scenario.path, overrides)
     except InputError as exc:
         return Verdict(False, str(exc.problems[0]))
-    _move_aircraft(model, switched)
-    model.scenario = switched
-    model.catalog = switched.catalog
-    model.rules = switched.catalog.rules
-    for side, controller in model.controllers.items():
-        if controller is not None:
-            controller.config = switched.spec.sides[side].ai
-            controller.air.doctrine = switched.spec.sides[side].ai.air
+    _move_aircraft(model.state, switched)
+    rebase(model.state, switched)
     return Verdict(True)
 
 
-def _move_aircraft(model: WargameModel, switched) -> None:
+def _move_aircraft(state: GameState, switched: Scenario) -> None:
     """Airframes a what-if adds to a base are ready at once; those it takes away are taken from
     the ready ones (those in the air fly their sortie to its end)."""
-    before = {base.id: base.aircraft for base in model.scenario.spec.air_bases}
+    before = {base.id: base.aircraft for base in state.scenario.spec.air_bases}
     for base in switched.spec.air_bases:
-        ready = model.bases[base.id].ready
+        ready = state.air.bases[base.id].ready
         for type_id in set(base.aircraft) | set(before.get(base.id, {})):
             change = base.aircraft.get(type_id, 0) - before.get(base.id, {}).get(type_id, 0)
             if change:

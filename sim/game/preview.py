@@ -11,10 +11,10 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sim.order_checks import check_order
+from sim.order_table import check_order
 from sim.orders import Move
 from sim.rules.movement import hours_per_turn
-from sim.terrain.data import Hex
+from sim.terrain.geometry import Hex
 
 if TYPE_CHECKING:
     from sim.model import WargameModel
@@ -34,7 +34,7 @@ class MovePreview:
 
 def preview_move(model: WargameModel, side: str, unit_id: str, to: Hex) -> MovePreview:
     """The path and time of moving ``unit_id`` to ``to``, as the engine would plan it."""
-    reason, checked = check_order(model, side, Move(unit_id, to))
+    reason, checked = check_order(model.state, side, Move(unit_id, to))
     if reason is not None or not isinstance(checked, Move) or not checked.via:
         return MovePreview((), 0.0, 0, reason or "no path")
     unit = model.unit(unit_id)
@@ -43,6 +43,6 @@ def preview_move(model: WargameModel, side: str, unit_id: str, to: Hex) -> MoveP
     for step in checked.via:
         hours += model.terrain.step_hours(unit.mobility, previous, step)
         previous = step
-    per_turn = hours_per_turn(model, unit)
+    per_turn = hours_per_turn(model.state.rules.movement, model.state.clock, unit)
     turns = max(1, math.ceil(hours / per_turn)) if per_turn > 0 else 0
     return MovePreview(tuple(checked.via), hours, turns)

@@ -13,9 +13,7 @@ from typing import NamedTuple
 import numpy as np
 import pygame
 
-from sim.terrain.geometry import ROW_HEIGHT, hex_centre, nearest_hex
-
-Hex = tuple[int, int]
+from sim.terrain.geometry import ROW_HEIGHT, Hex, hex_centre, nearest_hex
 
 HEX_RADIUS = 1.0 / math.sqrt(3.0)
 """Centre-to-corner distance of a hex whose centres are 1 apart (pointy-top)."""

@@ -13,9 +13,9 @@ from typing import Literal
 
 from sim.game.preview import MovePreview, preview_move
 from sim.game.session import GameSession
-from sim.order_checks import MISSION_ROLES
+from sim.order_table import MISSION_ROLES
 from sim.orders import Attack, Defend, DigIn, Emcon, Move, Order, Sortie
-from sim.terrain.data import Hex
+from sim.terrain.geometry import Hex
 
 Mode = Literal["select", "move", "attack", "sortie"]
 MISSIONS = ("isr", "strike", "sead", "decoy", "cap")
@@ -158,7 +158,9 @@ class Controller:
 
     def change_sortie_count(self, delta: int) -> None:
         if self.sortie is not None:
-            ready = self.session.model.bases[self.sortie.base].ready.get(self.sortie.aircraft, 0)
+            ready = self.session.model.state.air.bases[self.sortie.base].ready.get(
+                self.sortie.aircraft, 0
+            )
             self.sortie.count = max(1, min(ready, self.sortie.count + delta))
 
     def _send_sortie(self, target: Hex) -> None:
@@ -174,23 +176,25 @@ class Controller:
         elif plan.aircraft not in ready:
             plan.aircraft = ready[0]
         if self.sortie is not None:
-            available = self.session.model.bases[self.sortie.base].ready[self.sortie.aircraft]
+            available = self.session.model.state.air.bases[self.sortie.base].ready[
+                self.sortie.aircraft
+            ]
             self.sortie.count = min(self.sortie.count, available)
 
     def _missions(self, aircraft: str) -> list[str]:
         """The missions this aircraft type can fly (a decoy decoys, a fighter flies CAP)."""
-        role = self.session.model.catalog.air_types[aircraft].role
+        role = self.session.model.state.catalog.air_types[aircraft].role
         return [m for m in MISSIONS if role in MISSION_ROLES[m]] or list(MISSIONS)
 
     def _bases_with_aircraft(self) -> list[str]:
         return sorted(
             b.id
-            for b in self.session.model.bases.values()
+            for b in self.session.model.state.air.bases.values()
             if b.side == self.side and self._ready(b.id)
         )
 
     def _ready(self, base: str) -> list[str]:
-        return sorted(k for k, n in self.session.model.bases[base].ready.items() if n > 0)
+        return sorted(k for k, n in self.session.model.state.air.bases[base].ready.items() if n > 0)
 
     # --- submitting ------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import pygame
 from sim.events import Event
 from sim.render import palette
 from sim.render.panels import fit_text, panel, text
-from sim.terrain.data import Hex
+from sim.terrain.geometry import Hex
 
 FILTERS: dict[str, frozenset[str] | None] = {
     "all": None,

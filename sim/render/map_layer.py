@@ -20,9 +20,7 @@ import pygame
 from sim.render import palette
 from sim.render.camera import CORNER_OFFSETS, Camera, WorldRect, map_bounds
 from sim.render.display import font
-from sim.terrain.geometry import ROW_HEIGHT, hex_centre, nearest_hex
-
-Hex = tuple[int, int]
+from sim.terrain.geometry import ROW_HEIGHT, Hex, hex_centre, nearest_hex
 
 BASE_ZOOM = 16.0
 """Pixels per hex of the base image (less on maps too big for :data:`BASE_MAX_SIDE`)."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pygame
 
 from sim.render import palette
-from sim.render.camera import Camera, Hex
-from sim.terrain.geometry import nearest_hex
+from sim.render.camera import Camera
+from sim.terrain.geometry import Hex, nearest_hex
 
 
 class MiniMap:

@@ -83,21 +83,23 @@ def unit_lines(model: WargameModel, side: str, uid: str | None) -> list[str]:
     if unit is None or unit.side != side:
         return ["No unit selected.", "", "Click one of your units,", "or press Tab."]
     kinds = ", ".join(
-        f"{n} {model.catalog.equipment[k].name}" for k, n in sorted(unit.equipment.items()) if n
+        f"{n} {model.state.catalog.equipment[k].name}"
+        for k, n in sorted(unit.equipment.items())
+        if n
     )
     order = unit.order.kind if unit.order is not None else unit.posture.replace("_", " ")
     lines = [
         unit.name,
-        f"{model.catalog.unit_types[unit.type_id].name}",
-        f"Strength: {unit.personnel} of {unit.start_personnel} personnel "
-        f"({unit.personnel / max(1, unit.start_personnel):.0%})",
+        f"{model.state.catalog.unit_types[unit.type_id].name}",
+        f"Strength: {unit.personnel} of {unit.entered.personnel} personnel "
+        f"({unit.personnel / max(1, unit.entered.personnel):.0%})",
         f"Readiness {unit.readiness:.0%}  Morale {unit.morale:.0%}  Supply {unit.supply:.0%}",
         f"{'In supply' if unit.in_supply else 'OUT OF SUPPLY'}; status {unit.status}",
         f"Order: {order}; entrenched {unit.entrenchment:.0%}",
     ]
-    if model.systems.emitter(unit):
+    if model.state.systems.emitter(unit):
         lines.append(f"Radars/jammers: {'EMITTING' if unit.emitting else 'silent'} (E)")
-    launchers = model.systems.launchers(unit)
+    launchers = model.state.systems.launchers(unit)
     if launchers:
         reach = max(item.spec.max_range_km for item in launchers)
         lines.append(f"SAM reach {reach:g} km; {sum(item.count for item in launchers)} launchers")
@@ -109,7 +111,7 @@ def sortie_lines(controller: Controller) -> list[str]:
     plan = controller.sortie
     if plan is None:
         return []
-    base = controller.session.model.bases[plan.base]
+    base = controller.session.model.state.air.bases[plan.base]
     ready = base.ready.get(plan.aircraft, 0)
     height = "engine's choice" if plan.altitude_m is None else f"{plan.altitude_m:g} m"
     return [

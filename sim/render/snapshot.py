@@ -94,7 +94,7 @@ class SnapshotRenderer:
         radius = max(6, round(self.camera.zoom * OBJECTIVE_RING_HEXES))
         old_clip = surface.get_clip()
         surface.set_clip(self.camera.viewport)
-        for objective in model.objectives:
+        for objective in model.state.objectives:
             x, y = self.camera.hex_to_screen(*objective.hex)
             owner = affiliation.get(objective.owner) if objective.owner else None
             colour = FILLS[owner] if owner is not None else UNHELD
@@ -164,7 +164,7 @@ def _legend_items(model: WargameModel) -> list[tuple[str | None, str]]:
     items: list[tuple[str | None, str]] = [
         (affiliation, names[side].name) for side, affiliation in side_affiliations(model).items()
     ]
-    if model.objectives:
+    if model.state.objectives:
         items.append((None, "objective, ringed in its holder's colour (white: no one's)"))
     return items
 
@@ -172,10 +172,14 @@ def _legend_items(model: WargameModel) -> list[tuple[str | None, str]]:
 def side_affiliations(model: WargameModel) -> dict[str, str]:
     """How the referee's picture draws each side: the first side as friend, neutrals as
     neutral, every other side as hostile (as :class:`UnitsLayer` does for the referee)."""
-    first = model.side_ids[0]
+    first = model.state.sides.ids[0]
     return {
-        side: "neutral" if side in model.neutral_sides else "friend" if side == first else "hostile"
-        for side in model.side_ids
+        side: "neutral"
+        if side in model.state.sides.neutral
+        else "friend"
+        if side == first
+        else "hostile"
+        for side in model.state.sides.ids
     }
 
 

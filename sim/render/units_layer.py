@@ -81,11 +81,11 @@ class UnitsLayer:
             return
         x, y = camera.hex_to_screen(*unit.hex)
         px_per_km = camera.zoom / self.model.terrain.hex_size_km
-        launchers = self.model.systems.launchers(unit)
+        launchers = self.model.state.systems.launchers(unit)
         if launchers:
             reach = max(item.spec.max_range_km for item in launchers)
             pygame.draw.circle(surface, ENVELOPE, (x, y), max(4, reach * px_per_km), 2)
-        radar = self.model.systems.best_radar(unit)
+        radar = self.model.state.systems.best_radar(unit)
         if radar is not None and unit.emitting:
             reach = getattr(radar, "range_km_1m2", 0.0)
             pygame.draw.circle(surface, RADAR, (x, y), max(4, reach * px_per_km), 1)
@@ -111,9 +111,9 @@ class UnitsLayer:
 
     def _affiliation(self, side: str, viewer: str | None) -> str:
         """Friend or hostile to the viewer; for the referee, to the side at the controls."""
-        if side in self.model.neutral_sides:
+        if side in self.model.state.sides.neutral:
             return "neutral"
-        reference = viewer if viewer is not None else self.friend or self.model.side_ids[0]
+        reference = viewer if viewer is not None else self.friend or self.model.state.sides.ids[0]
         return "friend" if side == reference else "hostile"
 
     def _spec(self, mark: Mark, viewer: str | None, selected: str | None) -> SymbolSpec:
@@ -132,18 +132,18 @@ class UnitsLayer:
             affiliation=affiliation,
             icon=icon,
             echelon=echelon,
-            strength=unit.personnel / max(1, unit.start_personnel),
+            strength=unit.personnel / max(1, unit.entered.personnel),
             selected=mark.id == selected,
             routed=unit.status == "routed",
             dug_in=unit.entrenchment >= 0.3,
-            emitting=unit.emitting and self.model.systems.emitter(unit),
+            emitting=unit.emitting and self.model.state.systems.emitter(unit),
         )
 
     def _icon(self, type_id: str | None) -> tuple[str, str | None]:
         if type_id is None:
             return "unknown", None
         if type_id not in self._icons:
-            catalog = self.model.catalog
+            catalog = self.model.state.catalog
             if type_id in catalog.unit_types:
                 self._icons[type_id] = symbol_for_unit_type(catalog, type_id)
             elif type_id in catalog.air_types:
@@ -162,7 +162,7 @@ class UnitsLayer:
     ) -> None:
         hex_km = self.model.terrain.hex_size_km
         for mark in marks:
-            track = self.model.tracks.get(mark.id) if mark.own or viewer is None else None
+            track = self.model.state.air.tracks.get(mark.id) if mark.own or viewer is None else None
             x, y = camera.hex_to_screen(*mark.hex)
             if track is not None:
                 base = camera.world_to_screen(*(track.base.km / hex_km))

@@ -102,7 +102,7 @@ class GameWindow:
         )
         self.session = session
         sides = list(session.human_sides) or [
-            s for s in session.model.side_ids if s not in session.model.neutral_sides
+            s for s in session.model.state.sides.ids if s not in session.model.state.sides.neutral
         ]
         self.turn_order = sides
         self.active = 0
@@ -327,7 +327,9 @@ class GameWindow:
     def _instructor_view(self) -> None:
         """Cycle: the side at the controls, the referee's truth, then each other side's picture."""
         model, own = self.session.model, self.controller.side
-        others = [s for s in model.side_ids if s not in model.neutral_sides and s != own]
+        others = [
+            s for s in model.state.sides.ids if s not in model.state.sides.neutral and s != own
+        ]
         views: list[str | None] = [own, None, *others]
         current = None if self.reveal_all else self.instructor_view or own
         following = views[(views.index(current) + 1) % len(views)] if current in views else own

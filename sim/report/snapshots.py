@@ -133,7 +133,7 @@ def _drawer(model: WargameModel) -> Callable[[WargameModel], Snapshot]:
             turn=game.turn,
             time=time,
             png=renderer.render(game, caption),
-            holders={o.name: o.owner for o in game.objectives},
+            holders={o.name: o.owner for o in game.state.objectives},
         )
 
     return draw

@@ -14,7 +14,7 @@ A SAM unit can engage an air track this turn when
 
 Each engagement fires a salvo; each missile hits with the system's ``pk`` for the target's class.
 Fighters on air patrol engage what their radar sees with their air-to-air missiles the same way.
-Pairs are taken in an order drawn from the model's generator; a track shot down is not engaged
+Pairs are taken in an order drawn from the game's generator; a track shot down is not engaged
 again. Launchers reload from the unit's stores between turns.
 """
 
@@ -22,24 +22,47 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from sim.events import AirKill, Engagement, Shot
+from sim.events import AirKill, EventLog, SamEngagement, Shot
 from sim.units.air import AirTrack, hex_km
-from sim.units.systems import Launchers
+from sim.units.systems import Launchers, Systems
 
 if TYPE_CHECKING:
-    from sim.model import WargameModel
+    from sim.air_stats import AirStats
+    from sim.clock import Clock
+    from sim.forces import Forces
+    from sim.scenario.catalog import Catalog
+    from sim.terrain.terrain import Terrain
+    from sim.turn import TurnRecord
     from sim.units.ground import GroundUnit
 
 
-def reload(model: WargameModel) -> None:
+class AirDefenceState(Protocol):
+    """What SAM units and fighters read and write when they engage."""
+
+    @property
+    def catalog(self) -> Catalog: ...
+    @property
+    def systems(self) -> Systems: ...
+    @property
+    def terrain(self) -> Terrain: ...
+    @property
+    def clock(self) -> Clock: ...
+
+    forces: Forces
+    air_stats: dict[str, AirStats]
+    rng: np.random.Generator
+    log: EventLog
+
+
+def reload(state: AirDefenceState) -> None:
     """Launchers take missiles from the unit's stores, at their reload rate."""
-    hours = model.scenario.spec.turn_length_h
-    for unit in model.units():
-        for launchers in model.systems.launchers(unit):
+    hours = state.clock.turn_length_h
+    for unit in state.forces.units():
+        for launchers in state.systems.launchers(unit):
             capacity = launchers.count * launchers.spec.missiles
             ready = min(unit.sam_ready.get(launchers.equipment, 0), capacity)
             rate = math.ceil(capacity * min(1.0, hours / launchers.spec.reload_h))
@@ -64,20 +87,20 @@ class SamShooter:
         return track_id in self.radar_sees or track_id in self.ir_sees
 
 
-def can_shoot(model: WargameModel, unit: GroundUnit) -> bool:
-    if unit.status != "active" or not model.systems.launchers(unit):
+def can_shoot(systems: Systems, unit: GroundUnit) -> bool:
+    if unit.status != "active" or not systems.launchers(unit):
         return False
     if unit.posture == "move" and unit.order is not None:
-        return all(launchers.spec.shoot_on_the_move for launchers in model.systems.launchers(unit))
+        return all(launchers.spec.shoot_on_the_move for launchers in systems.launchers(unit))
     return True
 
 
-def sam_shooters(model: WargameModel) -> list[SamShooter]:
-    hours = model.scenario.spec.turn_length_h
+def sam_shooters(state: AirDefenceState) -> list[SamShooter]:
+    hours = state.clock.turn_length_h
     shooters = []
-    for unit in model.units():
-        if can_shoot(model, unit):
-            launchers = model.systems.launchers(unit)
+    for unit in state.forces.units():
+        if can_shoot(state.systems, unit):
+            launchers = state.systems.launchers(unit)
             channels = sum(la.count * la.spec.engagements_per_hour for la in launchers) * hours
             shooters.append(SamShooter(unit, launchers, channels))
     return shooters
@@ -88,22 +111,20 @@ def engagements(shooters: list[SamShooter], tracks: list[AirTrack]) -> list[tupl
     return [(s, t) for s in shooters for t in tracks if t.side != s.unit.side and s.sees(t.uid)]
 
 
-def engage(model: WargameModel, shooter: SamShooter, track: AirTrack) -> None:
+def engage(state: AirDefenceState, shooter: SamShooter, track: AirTrack, turn: TurnRecord) -> None:
     """One engagement, if the track still flies and the shooter can still guide a missile
     (earlier in the turn a drone may have destroyed its radar or its launchers)."""
     unit = shooter.unit
-    if track.spent or track.landed or model.unit(unit.uid) is not unit or unit.status != "active":
+    if track.spent or track.landed or unit not in state.forces or unit.status != "active":
         return
-    _sam_engagement(model, shooter, track)
+    _sam_engagement(state, shooter, track, turn)
 
 
-def _envelope_ok(
-    model: WargameModel, unit: GroundUnit, launchers: Launchers, track: AirTrack
-) -> bool:
+def _envelope_ok(terrain: Terrain, unit: GroundUnit, launchers: Launchers, track: AirTrack) -> bool:
     """Slant range and height above the launcher both inside the system's envelope."""
     spec = launchers.spec
-    ground = float(np.hypot(*(hex_km(unit.hex, model.terrain.hex_size_km) - track.exposure_km)))
-    elevation = model.terrain.layer("elevation_m")
+    ground = float(np.hypot(*(hex_km(unit.hex, terrain.hex_size_km) - track.exposure_km)))
+    elevation = terrain.layer("elevation_m")
     height = track.altitude_m + float(elevation[track.hex]) - float(elevation[unit.hex])
     slant = float(np.hypot(ground, height / 1000.0))
     return (
@@ -119,11 +140,13 @@ def time_in_envelope_s(track: AirTrack, max_range_km: float) -> float:
     return 2.0 * max_range_km / track.air_type.speed_kmh * 3600.0
 
 
-def _sam_engagement(model: WargameModel, shooter: SamShooter, track: AirTrack) -> None:
+def _sam_engagement(
+    state: AirDefenceState, shooter: SamShooter, track: AirTrack, turn: TurnRecord
+) -> None:
     unit = shooter.unit
     target_class = track.air_type.target_class
     seen_by = {"radar": shooter.radar_sees, "ir": shooter.ir_sees}
-    guides = {"radar": unit.emitting and model.systems.best_radar(unit) is not None, "ir": True}
+    guides = {"radar": unit.emitting and state.systems.best_radar(unit) is not None, "ir": True}
     usable = [
         la
         for la in shooter.launchers
@@ -132,7 +155,7 @@ def _sam_engagement(model: WargameModel, shooter: SamShooter, track: AirTrack) -
         and unit.equipment.get(la.equipment, 0) > 0
         and la.spec.pk.get(target_class, 0.0) > 0
         and unit.sam_ready.get(la.equipment, 0) > 0
-        and _envelope_ok(model, unit, la, track)
+        and _envelope_ok(state.terrain, unit, la, track)
     ]
     if not usable or shooter.channels < 1:
         return
@@ -140,18 +163,18 @@ def _sam_engagement(model: WargameModel, shooter: SamShooter, track: AirTrack) -
     chance = min(
         1.0, time_in_envelope_s(track, launchers.spec.max_range_km) / launchers.spec.reaction_time_s
     )
-    if model.rng.random() >= chance:
+    if state.rng.random() >= chance:
         return
     shooter.channels -= 1
     shots = min(launchers.spec.salvo, unit.sam_ready[launchers.equipment])
     unit.sam_ready[launchers.equipment] -= shots
-    unit.fired_sam = True
+    turn.fired_sam.add(unit.uid)
     pk = launchers.spec.pk[target_class]
-    fire_salvo(model, unit.side, unit.uid, unit.hex, launchers.spec.munition, shots, pk, track)
+    fire_salvo(state, unit.side, unit.uid, unit.hex, launchers.spec.munition, shots, pk, track)
 
 
 def fire_salvo(
-    model: WargameModel,
+    state: AirDefenceState,
     side: str,
     shooter: str,
     shooter_hex,
@@ -161,14 +184,14 @@ def fire_salvo(
     track: AirTrack,
 ) -> bool:
     """Fire ``shots`` missiles at ``track``; log every shot; True if it came down."""
-    stats = model.air_stats[side]
+    stats = state.air_stats[side]
     hits = 0
     for _ in range(shots):
-        hit = bool(model.rng.random() < pk)
+        hit = bool(state.rng.random() < pk)
         hits += hit
         stats.sam_shots += 1
         stats.sam_hits += hit
-        model.record(
+        state.log.record(
             Shot,
             side=side,
             hex=shooter_hex,
@@ -179,8 +202,8 @@ def fire_salvo(
             pk=round(pk, 4),
             hit=hit,
         )
-    model.record(
-        Engagement,
+    state.log.record(
+        SamEngagement,
         side=side,
         hex=track.hex,
         shooter=shooter,
@@ -192,8 +215,8 @@ def fire_salvo(
     )
     if hits:
         track.spent, track.lost_cause = True, "shot down"
-        model.air_stats[track.side].record_air_loss("shot down", track.type_id)
-        model.record(
+        state.air_stats[track.side].record_air_loss("shot down", track.type_id)
+        state.log.record(
             AirKill,
             side=track.side,
             hex=track.hex,
@@ -205,7 +228,10 @@ def fire_salvo(
 
 
 def fighters_engage(
-    model: WargameModel, fighters: list[AirTrack], sees: dict[str, set[str]], tracks: list[AirTrack]
+    state: AirDefenceState,
+    fighters: list[AirTrack],
+    sees: dict[str, set[str]],
+    tracks: list[AirTrack],
 ) -> None:
     """Fighters on air patrol fire their air-to-air missiles at what their radar sees."""
     pairs = [
@@ -214,19 +240,19 @@ def fighters_engage(
         for t in tracks
         if t.side != f.side and t.uid in sees.get(f.uid, set())
     ]
-    for i in model.rng.permutation(len(pairs)):
+    for i in state.rng.permutation(len(pairs)):
         fighter, track = pairs[int(i)]
         if track.spent or fighter.spent or track.landed:
             continue
         distance = float(np.hypot(*(fighter.exposure_km - track.exposure_km)))
         options = [
-            (model.catalog.munitions[m].pk.get(track.air_type.target_class, 0.0), m)
+            (state.catalog.munitions[m].pk.get(track.air_type.target_class, 0.0), m)
             for m, n in fighter.magazine.items()
-            if n > 0 and model.catalog.munitions[m].range_km >= distance
+            if n > 0 and state.catalog.munitions[m].range_km >= distance
         ]
         options = [o for o in options if o[0] > 0]
         if not options:
             continue
         pk, weapon = max(options)
         fighter.magazine[weapon] -= 1
-        fire_salvo(model, fighter.side, fighter.uid, fighter.hex, weapon, 1, pk, track)
+        fire_salvo(state, fighter.side, fighter.uid, fighter.hex, weapon, 1, pk, track)

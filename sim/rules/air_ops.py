@@ -17,53 +17,72 @@ and searches from its station; one still in transit, from where it is at the end
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from sim.events import AirLost, Jammed, SortieLaunched, TrackLanded
 from sim.rules import air_defence, sensing
 from sim.rules.ew import Jamming
-from sim.rules.strikes import strike_at
+from sim.rules.strikes import StrikeState, strike_at
 from sim.scenario.catalog_schema import EQUIPMENT_CATEGORIES
-from sim.units.air import AirTrack, hex_km
+from sim.units.air import AirTrack, AirWar, hex_km
 
 if TYPE_CHECKING:
-    from sim.model import WargameModel
+    from sim.forces import Forces
+    from sim.scenario.catalog import Catalog
+    from sim.turn import TurnRecord
     from sim.units.ground import GroundUnit
 
 
-def run(model: WargameModel) -> None:
-    hours = model.scenario.spec.turn_length_h
-    for base in model.bases.values():
-        base.release(model.turn)
-    air_defence.reload(model)
-    _launch(model)
-    for track in model.tracks.values():
+class AirState(sensing.SensingState, StrikeState, air_defence.AirDefenceState, Protocol):
+    """What the air phase reads and writes: what its sensors, strikes and air defence do, and
+    the aircraft themselves."""
+
+    @property
+    def catalog(self) -> Catalog: ...
+
+    forces: Forces
+    """Strikes destroy what they hit; SAM units fire their missiles."""
+    air: AirWar
+
+
+def run(state: AirState, turn: TurnRecord) -> None:
+    air = state.air
+    hours = state.clock.turn_length_h
+    for base in air.bases.values():
+        base.release(state.clock.turn)
+    air_defence.reload(state)
+    _launch(state)
+    for track in air.tracks.values():
         track.fly(hours)
     airborne = [
-        t for t in model.tracks.values() if not t.spent and (t.on_station_h > 0 or t.in_theatre)
+        t for t in air.tracks.values() if not t.spent and (t.on_station_h > 0 or t.in_theatre)
     ]
-    jamming = Jamming.on_the_air(model)
-    _break_datalinks(model, jamming, airborne, hours)
+    jamming = Jamming.on_the_air(
+        state.forces, state.systems, state.sides, state.terrain.hex_size_km
+    )
+    _break_datalinks(state, jamming, airborne, hours)
     airborne = [t for t in airborne if not t.spent]
-    shooters = _acquire(model, jamming, airborne)
+    shooters = _acquire(state, jamming, airborne)
     on_station = [t for t in airborne if t.on_station_h > 0]
-    seen, emitting = _search(model, on_station, "eo"), _search(model, on_station, "elint")
-    _ground_elint(model)
-    _fight(model, jamming, shooters, airborne, on_station, seen, emitting)
-    _fighters(model, jamming, [t for t in airborne if not t.spent])
-    _recover(model)
+    seen = _search(state, turn, on_station, "eo")
+    emitting = _search(state, turn, on_station, "elint")
+    _ground_elint(state)
+    _fight(state, turn, jamming, shooters, airborne, on_station, seen, emitting)
+    _fighters(state, jamming, [t for t in airborne if not t.spent])
+    _recover(state)
 
 
 # --- sorties -------------------------------------------------------------------------------
 
 
-def _launch(model: WargameModel) -> None:
-    for order in model.pending_sorties:
-        base = model.bases[order.base]
-        air_type = model.catalog.air_types[order.aircraft]
-        side_ai = model.scenario.spec.sides[base.side].ai
+def _launch(state: AirState) -> None:
+    air = state.air
+    for order in air.pending_sorties:
+        base = air.bases[order.base]
+        air_type = state.catalog.air_types[order.aircraft]
+        side_ai = state.scenario.spec.sides[base.side].ai
         doctrine = side_ai.air if side_ai is not None else None
         priorities = list(
             order.priorities
@@ -79,10 +98,11 @@ def _launch(model: WargameModel) -> None:
                     magazine[munition] = loaded
                     base.munitions[munition] -= loaded
             prefix = f"{base.side}-{order.aircraft}"
-            model.track_serials[prefix] += 1
-            uid = f"{prefix}-{model.track_serials[prefix]}"
-            model.tracks[uid] = AirTrack(
-                model,
+            air.serials[prefix] += 1
+            uid = f"{prefix}-{air.serials[prefix]}"
+            air.tracks[uid] = AirTrack(
+                air.owner,
+                air.hex_size_km,
                 uid,
                 order.aircraft,
                 air_type,
@@ -94,8 +114,8 @@ def _launch(model: WargameModel) -> None:
                 priorities,
             )
             uids.append(uid)
-        model.air_stats[base.side].sorties[order.aircraft] += order.count
-        model.record(
+        state.air_stats[base.side].sorties[order.aircraft] += order.count
+        state.log.record(
             SortieLaunched,
             side=base.side,
             hex=order.target,
@@ -105,11 +125,11 @@ def _launch(model: WargameModel) -> None:
             tracks=uids,
             altitude_m=order.altitude_m,
         )
-    model.pending_sorties.clear()
+    air.pending_sorties.clear()
 
 
 def _break_datalinks(
-    model: WargameModel, jamming: Jamming, tracks: list[AirTrack], hours: float
+    state: AirState, jamming: Jamming, tracks: list[AirTrack], hours: float
 ) -> None:
     """Drones flown over a datalink are lost at the hazard of the enemy jammers around them.
     Loitering munitions hunting radars are not: their anti-radiation seekers home on their own."""
@@ -123,13 +143,13 @@ def _break_datalinks(
     for side in sorted({t.side for t in linked}):
         mine = [t for t in linked if t.side == side]
         hazard = jamming.link_hazard_at(
-            model.side_index[side], np.array([t.exposure_km for t in mine])
+            state.sides.index[side], np.array([t.exposure_km for t in mine])
         )
         for track, rate in zip(mine, hazard, strict=True):
-            if rate > 0 and model.rng.random() < -math.expm1(-rate * hours):
+            if rate > 0 and state.rng.random() < -math.expm1(-rate * hours):
                 track.spent, track.lost_cause = True, "jammed"
-                model.air_stats[side].record_air_loss("jammed", track.type_id)
-                model.record(
+                state.air_stats[side].record_air_loss("jammed", track.type_id)
+                state.log.record(
                     Jammed, side=side, hex=track.hex, track=track.uid, air_type=track.type_id
                 )
 
@@ -138,16 +158,16 @@ def _break_datalinks(
 
 
 def _acquire(
-    model: WargameModel, jamming: Jamming, tracks: list[AirTrack]
+    state: AirState, jamming: Jamming, tracks: list[AirTrack]
 ) -> list[air_defence.SamShooter]:
     """Radars and IR sights look for enemy aircraft; the SAM units that could fire."""
-    radar = sensing.radars_see_aircraft(model, jamming, tracks)
+    radar = sensing.radars_see_aircraft(state, jamming, tracks)
     for unit_id, seen in radar.items():
-        sensing.report(model, model.unit(unit_id).side, {unit_id: seen}, "radar")
-    shooters = air_defence.sam_shooters(model)
-    infrared = sensing.ir_acquires_aircraft(model, [s.unit for s in shooters], tracks)
+        sensing.report(state, state.forces.unit(unit_id).side, {unit_id: seen}, "radar")
+    shooters = air_defence.sam_shooters(state)
+    infrared = sensing.ir_acquires_aircraft(state, [s.unit for s in shooters], tracks)
     for unit_id, seen in infrared.items():
-        sensing.report(model, model.unit(unit_id).side, {unit_id: seen}, "eo")
+        sensing.report(state, state.forces.unit(unit_id).side, {unit_id: seen}, "eo")
     for shooter in shooters:
         shooter.radar_sees = set(radar.get(shooter.unit.uid, ()))
         shooter.ir_sees = set(infrared.get(shooter.unit.uid, ()))
@@ -155,7 +175,8 @@ def _acquire(
 
 
 def _fight(
-    model: WargameModel,
+    state: AirState,
+    turn: TurnRecord,
     jamming: Jamming,
     shooters: list[air_defence.SamShooter],
     airborne: list[AirTrack],
@@ -172,24 +193,25 @@ def _fight(
                 actions.append(("dive", track, found[track.uid]))
         elif track.air_type.role == "ucav" and track.mission in ("strike", "sead"):
             actions.append(("drop", track, None))
-    for i in model.rng.permutation(len(actions)):
+    for i in state.rng.permutation(len(actions)):
         kind, first, second = actions[int(i)]
         if kind == "sam":
-            air_defence.engage(model, first, second)
+            air_defence.engage(state, first, second, turn)
         elif not first.spent:
             if kind == "dive":
-                _dive(model, jamming, first, second)
+                _dive(state, turn, jamming, first, second)
             else:
-                _ucav_strikes(model, jamming, first)
+                _ucav_strikes(state, turn, jamming, first)
 
 
-def _fighters(model: WargameModel, jamming: Jamming, alive: list[AirTrack]) -> None:
+def _fighters(state: AirState, jamming: Jamming, alive: list[AirTrack]) -> None:
     fighters = [t for t in alive if t.mission == "cap" and t.air_type.radar is not None]
     if fighters:
-        seen = sensing.airborne_radars_see_aircraft(model, jamming, fighters, alive)
+        seen = sensing.airborne_radars_see_aircraft(state, jamming, fighters, alive)
         for fighter_id, targets in seen.items():
-            sensing.report(model, model.tracks[fighter_id].side, {fighter_id: targets}, "radar")
-        air_defence.fighters_engage(model, fighters, seen, alive)
+            side = state.air.tracks[fighter_id].side
+            sensing.report(state, side, {fighter_id: targets}, "radar")
+        air_defence.fighters_engage(state, fighters, seen, alive)
 
 
 # --- missions ------------------------------------------------------------------------------
@@ -205,69 +227,77 @@ def _searches(track: AirTrack, sensor: str) -> bool:
     )
 
 
-def _search(model: WargameModel, tracks: list[AirTrack], sensor: str) -> sensing.Found:
+def _search(
+    state: AirState, turn: TurnRecord, tracks: list[AirTrack], sensor: str
+) -> sensing.Found:
     searching = [t for t in tracks if _searches(t, sensor)]
     if not searching:
         return {}
-    points = sensing.air_points(model, searching)
+    points = sensing.air_points(searching)
     ids, sides = [t.uid for t in searching], [t.side for t in searching]
     if sensor == "eo":
         ranges = np.array([t.air_type.eo_range_km for t in searching])
-        found = sensing.eo_sees_ground(model, ids, sides, points, ranges, slant=True)
+        found = sensing.eo_sees_ground(state, turn, ids, sides, points, ranges, slant=True)
     else:
         ranges = np.array([t.air_type.elint_range_km for t in searching])
-        found = sensing.elint_finds_emitters(model, ids, sides, points, ranges)
+        found = sensing.elint_finds_emitters(state, ids, sides, points, ranges)
     for track in searching:
         if track.uid in found:
-            sensing.report(model, track.side, {track.uid: found[track.uid]}, sensor)
+            sensing.report(state, track.side, {track.uid: found[track.uid]}, sensor)
     return found
 
 
-def _ground_elint(model: WargameModel) -> None:
+def _ground_elint(state: AirState) -> None:
     """Ground ELINT stations listen for enemy emitters too."""
+    systems = state.systems
     listeners = [
-        u for u in model.units() if model.systems.elint_range_km(u) > 0 and u.status == "active"
+        u for u in state.forces.units() if systems.elint_range_km(u) > 0 and u.status == "active"
     ]
     if not listeners:
         return
-    points = sensing.ground_points(model, listeners, model.rules.air.ground_observer_height_m)
-    ranges = np.array([model.systems.elint_range_km(u) for u in listeners])
+    height = state.rules.air.ground_observer_height_m
+    points = sensing.ground_points(state.terrain, listeners, height)
+    ranges = np.array([systems.elint_range_km(u) for u in listeners])
     found = sensing.elint_finds_emitters(
-        model, [u.uid for u in listeners], [u.side for u in listeners], points, ranges
+        state, [u.uid for u in listeners], [u.side for u in listeners], points, ranges
     )
     for unit in listeners:
         if unit.uid in found:
-            sensing.report(model, unit.side, {unit.uid: found[unit.uid]}, "elint")
+            sensing.report(state, unit.side, {unit.uid: found[unit.uid]}, "elint")
 
 
-def _rank(model: WargameModel, unit: GroundUnit, priorities: list[str]) -> int:
-    categories = {model.catalog.equipment[k].category for k, n in unit.equipment.items() if n}
+def _rank(catalog: Catalog, unit: GroundUnit, priorities: list[str]) -> int:
+    categories = {catalog.equipment[k].category for k, n in unit.equipment.items() if n}
     ranks = [priorities.index(c) for c in categories if c in priorities]
     return min(ranks) if ranks else len(priorities)
 
 
-def _dive(model: WargameModel, jamming: Jamming, track: AirTrack, found: list[str]) -> None:
+def _dive(
+    state: AirState, turn: TurnRecord, jamming: Jamming, track: AirTrack, found: list[str]
+) -> None:
     """A loitering munition picks the most wanted of the targets it found, and dives."""
-    targets = [model.unit(uid) for uid in found]
+    targets = [state.forces.unit(uid) for uid in found]
     targets = [u for u in targets if u is not None and u.side != track.side]
     if not targets:
         return
-    target = min(targets, key=lambda u: (_rank(model, u, track.priorities), u.uid))
-    warhead = model.catalog.munitions[track.air_type.warhead]
+    target = min(targets, key=lambda u: (_rank(state.catalog, u, track.priorities), u.uid))
+    warhead = state.catalog.munitions[track.air_type.warhead]
     track.spent = True
     track.dived = True
-    strike_at(model, jamming, track.side, track.uid, warhead, target.hex, target)
+    strike_at(state, turn, jamming, track.side, track.uid, warhead, target.hex, target)
 
 
-def _ucav_strikes(model: WargameModel, jamming: Jamming, track: AirTrack) -> None:
+def _ucav_strikes(state: AirState, turn: TurnRecord, jamming: Jamming, track: AirTrack) -> None:
     """A UCAV drops on the side's current contacts in reach, most wanted first, one each."""
-    contacts = model.known_enemies(track.side)
-    hex_size = model.terrain.hex_size_km
+    contacts = state.pictures.known_enemies(
+        track.side, state.clock.current_turn, state.rules.air.strike_contact_max_age_h
+    )
+    hex_size = state.terrain.hex_size_km
     ranked = []
     for contact in contacts:
-        unit = model.unit(contact.target)
+        unit = state.forces.unit(contact.target)
         rank = (
-            _rank(model, unit, track.priorities)
+            _rank(state.catalog, unit, track.priorities)
             if unit is not None and contact.type_id
             else (len(track.priorities))
         )
@@ -275,17 +305,18 @@ def _ucav_strikes(model: WargameModel, jamming: Jamming, track: AirTrack) -> Non
         ranked.append((rank, distance, contact.target, contact))
     for _, distance, _, contact in sorted(ranked, key=lambda r: r[:3]):
         options = [
-            (model.catalog.munitions[m], m)
+            (state.catalog.munitions[m], m)
             for m, n in track.magazine.items()
-            if n > 0 and model.catalog.munitions[m].range_km >= distance
+            if n > 0 and state.catalog.munitions[m].range_km >= distance
         ]
         if not options:
             continue
         munition, key = options[0]
         track.magazine[key] -= 1
-        target = model.unit(contact.target)
+        target = state.forces.unit(contact.target)
         strike_at(
-            model,
+            state,
+            turn,
             jamming,
             track.side,
             track.uid,
@@ -300,9 +331,10 @@ def _ucav_strikes(model: WargameModel, jamming: Jamming, track: AirTrack) -> Non
 # --- coming home ---------------------------------------------------------------------------
 
 
-def _recover(model: WargameModel) -> None:
-    hours = model.scenario.spec.turn_length_h
-    for uid, track in list(model.tracks.items()):
+def _recover(state: AirState) -> None:
+    hours = state.clock.turn_length_h
+    air = state.air
+    for uid, track in list(air.tracks.items()):
         if track.fuel_out and not track.landed:
             track.spent = True
         if track.spent:
@@ -311,8 +343,8 @@ def _recover(model: WargameModel) -> None:
                     "loitering": "spent without finding a target",
                     "decoy": "decoy flight over",
                 }.get(track.air_type.role, "out of fuel")
-                model.air_stats[track.side].record_air_loss(cause, track.type_id)
-                model.record(
+                state.air_stats[track.side].record_air_loss(cause, track.type_id)
+                state.log.record(
                     AirLost,
                     side=track.side,
                     hex=track.hex,
@@ -320,14 +352,14 @@ def _recover(model: WargameModel) -> None:
                     air_type=track.type_id,
                     cause=cause,
                 )
-            del model.tracks[uid]
+            del air.tracks[uid]
             track.remove()
         elif track.landed:
             base = track.base
-            ready = model.turn + 1 + math.ceil(track.air_type.turnaround_h / hours)
+            ready = state.clock.turn + 1 + math.ceil(track.air_type.turnaround_h / hours)
             base.servicing.append((ready, track.type_id))
             for munition, n in track.magazine.items():
                 base.munitions[munition] = base.munitions.get(munition, 0) + n
-            model.record(TrackLanded, side=track.side, hex=base.hex, track=uid, base=base.id)
-            del model.tracks[uid]
+            state.log.record(TrackLanded, side=track.side, hex=base.hex, track=uid, base=base.id)
+            del air.tracks[uid]
             track.remove()

@@ -23,141 +23,165 @@ further ``protection`` share), drawn binomially from the model's generator.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from sim.events import Combat, Losses
+from sim.events import Combat, EventLog, Losses
 from sim.orders import Attack
-from sim.terrain.data import Hex
-from sim.terrain.geometry import hex_distance
+from sim.terrain.geometry import Hex, hex_distance
+from sim.turn import Fight, TurnRecord
 
 if TYPE_CHECKING:
-    from sim.model import WargameModel
+    from sim.clock import Clock
+    from sim.forces import Forces
+    from sim.losses import SideLosses
+    from sim.rules.power import PowerRatings
+    from sim.scenario.catalog import Catalog
+    from sim.scenario.catalog_schema import CombatRules, Rules
+    from sim.sides import Sides
+    from sim.terrain.terrain import Terrain
     from sim.units.ground import GroundUnit
 
 
-@dataclass
-class Engagement:
-    target: Hex
-    attacker_side: str
-    attackers: list[GroundUnit]
-    defenders: list[GroundUnit] = field(default_factory=list)
-    attacker_support: list[tuple[GroundUnit, float]] = field(default_factory=list)
-    defender_support: list[tuple[GroundUnit, float]] = field(default_factory=list)
+class LossState(Protocol):
+    """What taking losses reads and writes (ground combat, strikes)."""
 
     @property
-    def defender_side(self) -> str:
-        return self.defenders[0].side
+    def catalog(self) -> Catalog: ...
+    @property
+    def ratings(self) -> PowerRatings: ...
+
+    rng: np.random.Generator
+    losses: dict[str, SideLosses]
 
 
-def run(model: WargameModel) -> list[Engagement]:
-    """Resolve every attack of the turn; return the fights for the morale phase."""
-    engagements = gather(model)
-    for engagement in engagements:
-        for unit in engagement.attackers + engagement.defenders:
-            unit.engaged = True
-    _assign_defensive_fire(model, engagements)
-    for engagement in engagements:
-        resolve(model, engagement)
-    for unit in model.units():
+class CombatState(LossState, Protocol):
+    """What ground combat reads and writes."""
+
+    @property
+    def rules(self) -> Rules: ...
+    @property
+    def terrain(self) -> Terrain: ...
+    @property
+    def sides(self) -> Sides: ...
+    @property
+    def clock(self) -> Clock: ...
+
+    forces: Forces
+    log: EventLog
+
+
+def run(state: CombatState, turn: TurnRecord) -> None:
+    """Resolve every attack of the turn; the fights go into ``turn`` for morale and
+    observation."""
+    fights = gather(state, turn)
+    for fight in fights:
+        for unit in fight.attackers + fight.defenders:
+            turn.engaged.add(unit.uid)
+    _assign_defensive_fire(state, fights, turn)
+    for fight in fights:
+        resolve(state, fight, turn)
+    for unit in state.forces.units():
         if isinstance(unit.order, Attack):
             unit.order = None
-    return engagements
+    turn.fights = fights
 
 
-def gather(model: WargameModel) -> list[Engagement]:
+def gather(state: CombatState, turn: TurnRecord) -> list[Fight]:
     """Group this turn's attack orders by target hex and attacking side."""
-    by_target: dict[tuple[Hex, str], Engagement] = {}
-    for unit in model.units():
+    by_target: dict[tuple[Hex, str], Fight] = {}
+    for unit in state.forces.units():
         order = unit.order
         if not isinstance(order, Attack) or unit.status != "active":
             continue
         key = (order.target, unit.side)
         if key not in by_target:
-            by_target[key] = Engagement(order.target, unit.side, [])
-        if model.terrain.distance(unit.hex, order.target) == 1:
+            by_target[key] = Fight(order.target, unit.side, [])
+        if state.terrain.distance(unit.hex, order.target) == 1:
             by_target[key].attackers.append(unit)
             unit.posture = "attack"
         else:
-            power, _ = model.ratings.support(unit)
+            power, _ = state.ratings.support(unit)
             by_target[key].attacker_support.append((unit, power))
-            unit.fired_support = True
-    engagements = []
-    for engagement in by_target.values():
-        engagement.defenders = model.enemy_units_at(engagement.attacker_side, engagement.target)
-        if engagement.defenders:
-            engagements.append(engagement)
-    return engagements
+            turn.fired_support.add(unit.uid)
+    fights = []
+    for fight in by_target.values():
+        fight.defenders = state.forces.enemies_at(fight.attacker_side, fight.target)
+        if fight.defenders:
+            fights.append(fight)
+    return fights
 
 
-def _assign_defensive_fire(model: WargameModel, engagements: list[Engagement]) -> None:
+def _assign_defensive_fire(state: CombatState, fights: list[Fight], turn: TurnRecord) -> None:
     """Idle guns of the defending side fire into the nearest fight they can reach."""
-    if not engagements:
+    if not fights:
         return
-    hex_km = model.terrain.hex_size_km
-    target_cols = np.array([e.target[0] for e in engagements])
-    target_rows = np.array([e.target[1] for e in engagements])
-    for side in model.side_ids:
+    hex_km = state.terrain.hex_size_km
+    target_cols = np.array([f.target[0] for f in fights])
+    target_rows = np.array([f.target[1] for f in fights])
+    for side in state.sides.ids:
         # Guns answer assaults; a bombardment alone draws no defensive fire.
-        defending = np.array([e.defender_side == side and bool(e.attackers) for e in engagements])
+        defending = np.array([f.defender_side == side and bool(f.attackers) for f in fights])
         if not defending.any():
             continue
-        for unit in model.units(side):
-            if unit.engaged or unit.fired_support or unit.order is not None:
+        for unit in state.forces.units(side):
+            if unit.uid in turn.engaged or unit.uid in turn.fired_support:
                 continue
-            if unit.status != "active":
+            if unit.order is not None or unit.status != "active":
                 continue
-            power, reach = model.ratings.support(unit)
+            power, reach = state.ratings.support(unit)
             if power <= 0 or reach <= 0:
                 continue
             distance_km = hex_distance(target_cols, target_rows, *unit.hex) * hex_km
             distance_km = np.where(defending & (distance_km <= reach), distance_km, np.inf)
             nearest = int(np.argmin(distance_km))
             if np.isfinite(distance_km[nearest]):
-                unit.fired_support = True
-                engagements[nearest].defender_support.append((unit, power))
+                turn.fired_support.add(unit.uid)
+                fights[nearest].defender_support.append((unit, power))
 
 
-def defence_multiplier(model: WargameModel, unit: GroundUnit) -> float:
+def defence_multiplier(rules: CombatRules, terrain: Terrain, unit: GroundUnit) -> float:
     """Posture, entrenchment and the ground: what a defender's combat power is multiplied by."""
-    return defence_factor(model, unit.posture, entrenchment(model, unit), unit.hex)
+    return defence_factor(rules, terrain, unit.posture, entrenchment(terrain, unit), unit.hex)
 
 
-def defence_factor(model: WargameModel, posture: str, entrenched: float, hex_: Hex) -> float:
+def defence_factor(
+    rules: CombatRules, terrain: Terrain, posture: str, entrenched: float, hex_: Hex
+) -> float:
     """The defence multiplier of a posture and an entrenchment level on a hex: shared by the
     combat itself and by the AI's estimates of it."""
-    combat = model.rules.combat
     return (
-        combat.posture_defence[posture]
-        * (1.0 + combat.entrenchment_defence * entrenched)
-        * float(model.terrain.layer("defence")[hex_])
+        rules.posture_defence[posture]
+        * (1.0 + rules.entrenchment_defence * entrenched)
+        * float(terrain.layer("defence")[hex_])
     )
 
 
-def entrenchment(model: WargameModel, unit: GroundUnit) -> float:
+def entrenchment(terrain: Terrain, unit: GroundUnit) -> float:
     """A unit's own digging, or the prepared positions of its hex, whichever is better."""
-    return max(unit.entrenchment, float(model.terrain.layer("fortification")[unit.hex]))
+    return max(unit.entrenchment, float(terrain.layer("fortification")[unit.hex]))
 
 
-def defender_power(model: WargameModel, defenders: list[GroundUnit]) -> float:
+def defender_power(
+    ratings: PowerRatings, rules: CombatRules, terrain: Terrain, defenders: list[GroundUnit]
+) -> float:
     """Defenders' combat power as an attacker meets it: multiplied by posture and entrenchment."""
-    return sum(model.ratings.power(d) * defence_multiplier(model, d) for d in defenders)
+    return sum(ratings.power(d) * defence_multiplier(rules, terrain, d) for d in defenders)
 
 
-def supported(model: WargameModel, own: float, fire: float) -> float:
+def supported(rules: CombatRules, own: float, fire: float) -> float:
     """The fire support that counts in a fight where the units in it have power ``own``."""
-    return min(fire, model.rules.combat.max_support_multiple * own)
+    return min(fire, rules.max_support_multiple * own)
 
 
-def resolve(model: WargameModel, engagement: Engagement) -> None:
-    combat = model.rules.combat
-    attack = sum(model.ratings.power(a) for a in engagement.attackers)
-    fire = sum(p for _, p in engagement.attacker_support)
-    attack += supported(model, attack, fire) if engagement.attackers else fire
-    defence = defender_power(model, engagement.defenders)
-    defence += supported(model, defence, sum(p for _, p in engagement.defender_support))
+def resolve(state: CombatState, fight: Fight, turn: TurnRecord) -> None:
+    combat, terrain, ratings = state.rules.combat, state.terrain, state.ratings
+    attack = sum(ratings.power(a) for a in fight.attackers)
+    fire = sum(p for _, p in fight.attacker_support)
+    attack += supported(combat, attack, fire) if fight.attackers else fire
+    defence = defender_power(ratings, combat, terrain, fight.defenders)
+    defence += supported(combat, defence, sum(p for _, p in fight.defender_support))
     if defence <= 0:
         ratio = combat.max_force_ratio
     else:
@@ -165,47 +189,48 @@ def resolve(model: WargameModel, engagement: Engagement) -> None:
             np.clip(attack / defence, 1.0 / combat.max_force_ratio, combat.max_force_ratio)
         )
     sigma = combat.noise_sigma
-    intensity = (
-        model.scenario.spec.turn_length_h
-        / 24.0
-        * float(model.rng.lognormal(-sigma * sigma / 2.0, sigma))
-    )
+    intensity = state.clock.days_per_turn * float(state.rng.lognormal(-sigma * sigma / 2.0, sigma))
     defender_share = combat.defender_loss_rate_per_day * ratio**combat.defender_ratio_exponent
-    if not engagement.attackers:
+    if not fight.attackers:
         defender_share *= combat.bombardment_factor
     attacker_share = combat.attacker_loss_rate_per_day * ratio**-combat.attacker_ratio_exponent
-    cover = model.terrain.layer("cover")
-    if engagement.attackers:
-        for defender in engagement.defenders:
-            defender.faced_ratio = max(defender.faced_ratio, ratio)
+    cover = terrain.layer("cover")
+    if fight.attackers:
+        for defender in fight.defenders:
+            turn.odds_faced[defender.uid] = max(turn.odds_faced.get(defender.uid, 0.0), ratio)
     defender_losses = [
         apply_losses(
-            model,
+            state,
             d,
-            intensity * defender_share * (1.0 - float(cover[d.hex])) * _protection(model, d),
+            intensity
+            * defender_share
+            * (1.0 - float(cover[d.hex]))
+            * _protection(combat, terrain, d),
+            turn,
         )
-        for d in engagement.defenders
+        for d in fight.defenders
     ]
     attacker_losses = [
         apply_losses(
-            model,
+            state,
             a,
             intensity
             * attacker_share
             * (1.0 - combat.attacker_cover_share * float(cover[a.hex]))
-            * _protection(model, a),
+            * _protection(combat, terrain, a),
+            turn,
         )
-        for a in engagement.attackers
+        for a in fight.attackers
     ]
-    model.record(
+    state.log.record(
         Combat,
-        side=engagement.attacker_side,
-        hex=engagement.target,
-        defender_side=engagement.defender_side,
-        attackers=[a.uid for a in engagement.attackers],
-        defenders=[d.uid for d in engagement.defenders],
-        attacker_fire=[u.uid for u, _ in engagement.attacker_support],
-        defender_fire=[u.uid for u, _ in engagement.defender_support],
+        side=fight.attacker_side,
+        hex=fight.target,
+        defender_side=fight.defender_side,
+        attackers=[a.uid for a in fight.attackers],
+        defenders=[d.uid for d in fight.defenders],
+        attacker_fire=[u.uid for u, _ in fight.attacker_support],
+        defender_fire=[u.uid for u, _ in fight.defender_support],
         attacker_power=round(attack, 3),
         defender_power=round(defence, 3),
         force_ratio=round(ratio, 3),
@@ -215,30 +240,30 @@ def resolve(model: WargameModel, engagement: Engagement) -> None:
     )
 
 
-def _protection(model: WargameModel, unit: GroundUnit) -> float:
+def _protection(rules: CombatRules, terrain: Terrain, unit: GroundUnit) -> float:
     """Share of the incoming loss rate a unit still suffers after posture and entrenchment."""
-    combat = model.rules.combat
-    return (1.0 - combat.posture_protection[unit.posture]) * (
-        1.0 - combat.entrenchment_protection * entrenchment(model, unit)
+    return (1.0 - rules.posture_protection[unit.posture]) * (
+        1.0 - rules.entrenchment_protection * entrenchment(terrain, unit)
     )
 
 
-def apply_losses(model: WargameModel, unit: GroundUnit, share: float) -> Losses:
-    """Remove people and equipment, each lost with probability ``share`` (less protection)."""
+def apply_losses(state: LossState, unit: GroundUnit, share: float, turn: TurnRecord) -> Losses:
+    """Remove people and equipment, each lost with probability ``share`` (less protection);
+    the share of power lost goes into ``turn`` for the unit's morale test."""
     share = min(max(share, 0.0), 1.0)
-    before = model.ratings.raw_power(unit)
-    personnel = int(model.rng.binomial(unit.personnel, share))
+    before = state.ratings.raw_power(unit)
+    personnel = int(state.rng.binomial(unit.personnel, share))
     unit.personnel -= personnel
     equipment: dict[str, int] = {}
     for key, count in unit.equipment.items():
-        survive = model.catalog.equipment[key].protection
-        lost = int(model.rng.binomial(count, share * (1.0 - survive))) if count else 0
+        survive = state.catalog.equipment[key].protection
+        lost = int(state.rng.binomial(count, share * (1.0 - survive))) if count else 0
         if lost:
             equipment[key] = lost
             unit.equipment[key] = count - lost
     if before > 0:
-        unit.loss_share += (before - model.ratings.raw_power(unit)) / before
-    side_losses = model.losses[unit.side]
+        turn.add_power_lost(unit.uid, (before - state.ratings.raw_power(unit)) / before)
+    side_losses = state.losses[unit.side]
     side_losses.personnel += personnel
     side_losses.add_equipment(equipment)
     return Losses(unit=unit.uid, personnel=personnel, equipment=equipment)

@@ -74,7 +74,7 @@ def pairs_within(
 
 
 @dataclass(frozen=True)
-class Terrain:
+class LosTerrain:
     """The arrays line of sight needs (a slice of the model's terrain)."""
 
     ground_m: np.ndarray
@@ -99,7 +99,7 @@ class Points:
 
 def detect_pairs(
     rng: np.random.Generator,
-    terrain: Terrain,
+    terrain: LosTerrain,
     sensors: Points,
     targets: Points,
     search_km: np.ndarray,
@@ -140,6 +140,6 @@ def detect_pairs(
     return s, t
 
 
-def _altitude(terrain: Terrain, points: Points, index: np.ndarray) -> np.ndarray:
+def _altitude(terrain: LosTerrain, points: Points, index: np.ndarray) -> np.ndarray:
     hexes = points.hexes[index]
     return terrain.ground_m[hexes[:, 0], hexes[:, 1]] + points.height_m[index]

@@ -17,7 +17,9 @@ import numpy as np
 from sim.units.air import hex_km
 
 if TYPE_CHECKING:
-    from sim.model import WargameModel
+    from sim.forces import Forces
+    from sim.sides import Sides
+    from sim.units.systems import Systems
 
 
 @dataclass(frozen=True)
@@ -32,15 +34,18 @@ class Jamming:
     gnss_factor: np.ndarray
 
     @classmethod
-    def on_the_air(cls, model: WargameModel) -> Jamming:
+    def on_the_air(
+        cls, forces: Forces, systems: Systems, sides: Sides, hex_size_km: float
+    ) -> Jamming:
+        """The jammers of every side that are switched on now."""
         rows = []
-        for unit in model.units():
-            spec = model.systems.best_jammer(unit)
-            if spec is not None and model.systems.is_emitting(unit):
+        for unit in forces.units():
+            spec = systems.best_jammer(unit)
+            if spec is not None and systems.is_emitting(unit):
                 rows.append(
                     (
-                        model.side_index[unit.side],
-                        *hex_km(unit.hex, model.terrain.hex_size_km),
+                        sides.index[unit.side],
+                        *hex_km(unit.hex, hex_size_km),
                         spec.radius_km,
                         spec.radar_range_factor,
                         spec.datalink_loss_per_h,

@@ -21,67 +21,122 @@ stocks: hungry troops short of ammunition do not recover as fed ones do.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from sim.events import UnitAdvanced, UnitHeld, UnitRallied, UnitRetreated
-from sim.terrain.data import Hex
+from sim.events import EventLog, UnitAdvanced, UnitEliminated, UnitHeld, UnitRallied, UnitRetreated
+from sim.terrain.geometry import Hex
 
 if TYPE_CHECKING:
-    from sim.model import WargameModel
+    from sim.clock import Clock
+    from sim.closures import Closures
+    from sim.forces import Forces
+    from sim.losses import SideLosses
+    from sim.rules.power import PowerRatings
+    from sim.rules.supply import SupplyNet
+    from sim.scenario.catalog_schema import Rules
+    from sim.terrain.terrain import Terrain
+    from sim.turn import TurnRecord
     from sim.units.ground import GroundUnit
 
 
-def run(model: WargameModel) -> None:
-    rules = model.rules.morale
-    days = model.scenario.spec.turn_length_h / 24.0
-    for unit in model.units():
-        if unit.personnel == 0 or (unit.loss_share <= 0 and unit.faced_ratio <= 1.0):
+class MoraleState(Protocol):
+    """What the morale phase reads and writes."""
+
+    @property
+    def rules(self) -> Rules: ...
+    @property
+    def terrain(self) -> Terrain: ...
+    @property
+    def ratings(self) -> PowerRatings: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def closures(self) -> Closures: ...
+    @property
+    def supply(self) -> SupplyNet: ...
+
+    forces: Forces
+    losses: dict[str, SideLosses]
+    rng: np.random.Generator
+    log: EventLog
+
+
+def run(state: MoraleState, turn: TurnRecord) -> None:
+    rules = state.rules.morale
+    days = state.clock.days_per_turn
+    for unit in state.forces.units():
+        lost = turn.power_lost.get(unit.uid, 0.0)
+        odds = turn.odds_faced.get(unit.uid, 0.0)
+        if unit.personnel == 0 or (lost <= 0 and odds <= 1.0):
             continue
-        unit.morale = max(0.0, unit.morale - rules.loss_to_morale * unit.loss_share)
-        pressure = rules.odds_pressure_per_day * np.log(max(1.0, unit.faced_ratio)) * days
-        hazard = (unit.loss_share / rules.loss_tolerance + pressure) * (1.0 - unit.morale)
-        if model.rng.random() < -np.expm1(-hazard):
-            _break(model, unit)
-    _advance_into_vacated(model)
-    _disband_ineffective(model)
-    _recover(model)
+        unit.morale = max(0.0, unit.morale - rules.loss_to_morale * lost)
+        pressure = rules.odds_pressure_per_day * np.log(max(1.0, odds)) * days
+        hazard = (lost / rules.loss_tolerance + pressure) * (1.0 - unit.morale)
+        if state.rng.random() < -np.expm1(-hazard):
+            _break(state, unit)
+    _advance_into_vacated(state, turn)
+    _disband_ineffective(state)
+    _recover(state, turn)
 
 
-def _break(model: WargameModel, unit: GroundUnit) -> None:
-    rules = model.rules.morale
+def eliminate(state: MoraleState, unit: GroundUnit, cause: str, captured_share: float) -> None:
+    """Take a unit out of the game. In a surrender (``captured_share`` > 0) that share of
+    its people is taken and all its equipment is lost; everyone else scatters."""
+    losses = state.losses[unit.side]
+    losses.units_eliminated += 1
+    captured = int(state.rng.binomial(unit.personnel, captured_share)) if captured_share else 0
+    losses.captured += captured
+    losses.dispersed += unit.personnel - captured
+    if captured_share:
+        losses.add_equipment(unit.equipment)
+    state.log.record(
+        UnitEliminated,
+        side=unit.side,
+        hex=unit.hex,
+        unit=unit.uid,
+        cause=cause,
+        personnel=unit.personnel,
+        captured=captured,
+        equipment={k: n for k, n in unit.equipment.items() if n},
+    )
+    state.forces.remove(unit)
+
+
+def _break(state: MoraleState, unit: GroundUnit) -> None:
+    rules = state.rules.morale
     if unit.morale < rules.surrender_below:
-        model.eliminate(unit, "surrendered", captured_share=rules.surrender_captured_share)
+        eliminate(state, unit, "surrendered", captured_share=rules.surrender_captured_share)
         return
     routing = unit.morale < rules.rout_below
     origin = unit.hex
-    path = retreat_path(model, unit, 2 if routing else 1)
+    path = retreat_path(state, unit, 2 if routing else 1)
     if not path:
         if routing:
-            model.eliminate(unit, "surrendered, cut off", captured_share=1.0)
+            eliminate(state, unit, "surrendered, cut off", captured_share=1.0)
         else:
-            model.record(UnitHeld, side=unit.side, hex=unit.hex, unit=unit.uid)
+            state.log.record(UnitHeld, side=unit.side, hex=unit.hex, unit=unit.uid)
         return
     for hex_ in path:
-        model.place_unit(unit, hex_)
+        state.forces.place(unit, hex_)
     unit.order, unit.route, unit.entrenchment, unit.move_progress_h = None, [], 0.0, 0.0
     unit.posture = "move" if routing else "defend"
     if routing:
-        model.set_status(unit, "routed")
+        state.forces.set_status(unit, "routed")
         unit.readiness *= rules.rout_readiness_factor
-    model.record(
+    state.log.record(
         UnitRetreated, side=unit.side, hex=unit.hex, unit=unit.uid, origin=origin, routed=routing
     )
 
 
-def retreat_path(model: WargameModel, unit: GroundUnit, steps: int) -> list[Hex]:
+def retreat_path(state: MoraleState, unit: GroundUnit, steps: int) -> list[Hex]:
     """Up to ``steps`` hexes away from the enemy, toward supply, avoiding enemy zones."""
-    terrain, limit = model.terrain, model.rules.movement.stacking_limit_points
-    side = model.side_index[unit.side]
-    closed = model.movement_obstacles(unit.side)
-    zoc = model.enemy_zoc(unit.side)
-    to_supply = model.supply_fields[unit.side]
+    terrain, limit = state.terrain, state.rules.movement.stacking_limit_points
+    occupancy = state.forces.occupancy
+    closed = occupancy.movement_obstacles(unit.side, state.closures)
+    zoc = occupancy.enemy_zoc(unit.side)
+    to_supply = state.supply.fields[unit.side]
     path: list[Hex] = []
     here = terrain.index(unit.hex)
     for _ in range(steps):
@@ -91,7 +146,7 @@ def retreat_path(model: WargameModel, unit: GroundUnit, steps: int) -> list[Hex]
                 continue
             if terrain.hex_at(nxt) in path or nxt == terrain.index(unit.hex):
                 continue
-            if model.stack_points[side, nxt] + unit.stacking_points > limit + 1e-9:
+            if not occupancy.has_room(unit.side, nxt, unit.stacking_points, limit):
                 continue
             key = (bool(zoc[nxt]), float(to_supply[nxt]), int(nxt))
             if best_key is None or key < best_key:
@@ -103,52 +158,55 @@ def retreat_path(model: WargameModel, unit: GroundUnit, steps: int) -> list[Hex]
     return path
 
 
-def _advance_into_vacated(model: WargameModel) -> None:
+def _advance_into_vacated(state: MoraleState, turn: TurnRecord) -> None:
     """The strongest attacker still able moves into a hex its enemies have left."""
-    limit = model.rules.movement.stacking_limit_points
-    for engagement in model.engagements:
-        if model.enemy_units_at(engagement.attacker_side, engagement.target):
+    limit = state.rules.movement.stacking_limit_points
+    forces, terrain = state.forces, state.terrain
+    for fight in turn.fights:
+        if forces.enemies_at(fight.attacker_side, fight.target):
             continue
-        index = model.terrain.index(engagement.target)
-        side = model.side_index[engagement.attacker_side]
+        index = terrain.index(fight.target)
         able = [
             a
-            for a in engagement.attackers
-            if model.unit(a.uid) is a
+            for a in fight.attackers
+            if a in forces
             and a.status == "active"
-            and model.terrain.distance(a.hex, engagement.target) == 1
-            and model.terrain.passable_mask[a.mobility][index]
-            and model.stack_points[side, index] + a.stacking_points <= limit + 1e-9
-            and not model.blocked_for(a.side)[index]
+            and terrain.distance(a.hex, fight.target) == 1
+            and terrain.passable_mask[a.mobility][index]
+            and forces.occupancy.has_room(a.side, index, a.stacking_points, limit)
+            and not state.closures.blocked_for(a.side)[index]
         ]
         if not able:
             continue
-        powers = np.array([model.ratings.power(a) for a in able])
+        powers = np.array([state.ratings.power(a) for a in able])
         mover = able[int(np.argmax(powers))]
         origin = mover.hex
-        model.place_unit(mover, engagement.target)
+        forces.place(mover, fight.target)
         mover.entrenchment = 0.0
-        model.record(UnitAdvanced, side=mover.side, hex=mover.hex, unit=mover.uid, origin=origin)
+        state.log.record(
+            UnitAdvanced, side=mover.side, hex=mover.hex, unit=mover.uid, origin=origin
+        )
 
 
-def _disband_ineffective(model: WargameModel) -> None:
-    threshold = model.rules.combat.ineffective_below
-    for unit in model.units():
+def _disband_ineffective(state: MoraleState) -> None:
+    threshold = state.rules.combat.ineffective_below
+    ratings = state.ratings
+    for unit in state.forces.units():
         if unit.personnel == 0:
-            model.eliminate(unit, "destroyed", captured_share=0.0)
-        elif model.ratings.raw_power(unit) < threshold * unit.start_power:
-            model.eliminate(unit, "disbanded, no longer combat effective", captured_share=0.0)
+            eliminate(state, unit, "destroyed", captured_share=0.0)
+        elif ratings.raw_power(unit) < threshold * ratings.raw_power(unit.entered):
+            eliminate(state, unit, "disbanded, no longer combat effective", captured_share=0.0)
 
 
-def _recover(model: WargameModel) -> None:
-    rules = model.rules.morale
-    days = model.scenario.spec.turn_length_h / 24.0
-    for unit in model.units():
-        if unit.engaged or not unit.in_supply:
+def _recover(state: MoraleState, turn: TurnRecord) -> None:
+    rules = state.rules.morale
+    days = state.clock.days_per_turn
+    for unit in state.forces.units():
+        if unit.uid in turn.engaged or not unit.in_supply:
             continue
         recovery = rules.recovery_per_day * days * unit.supply
         unit.morale = min(unit.base_morale, unit.morale + recovery)
         if unit.status == "routed" and unit.morale >= rules.rout_below + rules.rally_margin:
-            model.set_status(unit, "active")
+            state.forces.set_status(unit, "active")
             unit.posture = "defend"
-            model.record(UnitRallied, side=unit.side, hex=unit.hex, unit=unit.uid)
+            state.log.record(UnitRallied, side=unit.side, hex=unit.hex, unit=unit.uid)

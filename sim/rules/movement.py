@@ -11,32 +11,56 @@ drawn from the model's generator.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from sim.events import MoveBlocked, UnitMoved
+import numpy as np
+
+from sim.events import EventLog, MoveBlocked, UnitMoved
 from sim.orders import Move
 
 if TYPE_CHECKING:
-    from sim.model import WargameModel
+    from sim.clock import Clock
+    from sim.closures import Closures
+    from sim.forces import Forces
+    from sim.scenario.catalog_schema import MovementRules, Rules
+    from sim.terrain.terrain import Terrain
     from sim.units.ground import GroundUnit
 
 
-def run(model: WargameModel) -> None:
-    movers = [u for u in model.units() if isinstance(u.order, Move) and u.status == "active"]
-    for i in model.rng.permutation(len(movers)):
-        _advance(model, movers[i], hours_per_turn(model, movers[i]))
+class MovementState(Protocol):
+    """What the movement phase reads and writes."""
+
+    @property
+    def rules(self) -> Rules: ...
+    @property
+    def terrain(self) -> Terrain: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def closures(self) -> Closures: ...
+
+    forces: Forces
+    rng: np.random.Generator
+    log: EventLog
 
 
-def hours_per_turn(model: WargameModel, unit: GroundUnit) -> float:
+def run(state: MovementState) -> None:
+    movers = [u for u in state.forces.units() if isinstance(u.order, Move) and u.status == "active"]
+    for i in state.rng.permutation(len(movers)):
+        unit = movers[i]
+        _advance(state, unit, hours_per_turn(state.rules.movement, state.clock, unit))
+
+
+def hours_per_turn(rules: MovementRules, clock: Clock, unit: GroundUnit) -> float:
     """Hours of movement a unit has in a turn: the march day's share of the turn, less for a
     unit whose readiness has worn down."""
-    march = model.scenario.spec.turn_length_h * model.rules.movement.march_hours_per_day / 24.0
+    march = clock.turn_length_h * rules.march_hours_per_day / 24.0
     return march * (0.5 + 0.5 * unit.readiness)
 
 
-def _advance(model: WargameModel, unit: GroundUnit, hours: float) -> None:
-    terrain, rules = model.terrain, model.rules.movement
-    side = model.side_index[unit.side]
+def _advance(state: MovementState, unit: GroundUnit, hours: float) -> None:
+    terrain, rules = state.terrain, state.rules.movement
+    forces, occupancy = state.forces, state.forces.occupancy
     origin, steps = unit.hex, 0
     budget = hours + unit.move_progress_h
     unit.move_progress_h = 0.0
@@ -45,23 +69,22 @@ def _advance(model: WargameModel, unit: GroundUnit, hours: float) -> None:
     while unit.route:
         nxt = unit.route[0]
         index = terrain.index(nxt)
-        if model.closed_to(unit.side, index):
+        if occupancy.closed_to(unit.side, index, state.closures):
             blocked_reason = f"{list(nxt)} is held by the enemy or closed"
             break
         cost = terrain.step_hours(unit.mobility, unit.hex, nxt)
         if cost == float("inf"):
             blocked_reason = f"{list(nxt)} cannot be entered by {unit.mobility} units"
             break
-        if (
-            model.stack_points[side, index] + unit.stacking_points
-            > rules.stacking_limit_points + 1e-9
+        if not occupancy.has_room(
+            unit.side, index, unit.stacking_points, rules.stacking_limit_points
         ):
             break
-        entering_zoc = rules.zone_of_control and model.in_enemy_zoc(unit.side, index)
+        entering_zoc = rules.zone_of_control and occupancy.in_enemy_zoc(unit.side, index)
         if (
             entering_zoc
-            and model.in_enemy_zoc(unit.side, terrain.index(unit.hex))
-            and model.occupancy[side, index] == 0
+            and occupancy.in_enemy_zoc(unit.side, terrain.index(unit.hex))
+            and not occupancy.counts[occupancy.sides.index[unit.side], index]
         ):
             blocked_reason = "cannot slip from one enemy zone of control into another"
             break
@@ -69,20 +92,20 @@ def _advance(model: WargameModel, unit: GroundUnit, hours: float) -> None:
             unit.move_progress_h = budget
             break
         budget -= cost
-        model.place_unit(unit, nxt)
+        forces.place(unit, nxt)
         unit.route.pop(0)
         unit.entrenchment = 0.0
         steps += 1
         if entering_zoc:
             break
     if steps:
-        model.record(
+        state.log.record(
             UnitMoved, side=unit.side, hex=unit.hex, unit=unit.uid, origin=origin, steps=steps
         )
     if blocked_reason is not None:
         unit.order, unit.route = None, []
         unit.posture = "defend"
-        model.record(
+        state.log.record(
             MoveBlocked, side=unit.side, hex=unit.hex, unit=unit.uid, reason=blocked_reason
         )
     elif not unit.route:

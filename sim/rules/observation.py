@@ -9,53 +9,74 @@ its picture.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from sim.rules import sensing
 
 if TYPE_CHECKING:
-    from sim.model import WargameModel
+    from sim.clock import Clock
+    from sim.picture import Pictures
+    from sim.turn import TurnRecord
 
 
-def age_pictures(model: WargameModel) -> None:
-    for picture in model.pictures.values():
-        picture.age(model.turn)
+class AgeingState(Protocol):
+    """What ageing the pictures reads and writes."""
+
+    @property
+    def clock(self) -> Clock: ...
+
+    pictures: Pictures
 
 
-def run(model: WargameModel) -> None:
-    height = model.rules.air.ground_observer_height_m
-    for side in model.side_ids:
-        observers = [u for u in model.units(side) if u.unit_type.sensor_range_km > 0]
+def age_pictures(state: AgeingState) -> None:
+    """Contacts lose confidence with time, and old ones are dropped."""
+    for picture in state.pictures:
+        picture.age(state.clock.turn)
+
+
+def run(state: sensing.SensingState, turn: TurnRecord) -> None:
+    """Each side's observers look; units in contact, and units that fought, know it."""
+    height = state.rules.air.ground_observer_height_m
+    for side in state.sides.ids:
+        observers = [u for u in state.forces.units(side) if u.unit_type.sensor_range_km > 0]
         if not observers:
             continue
-        points = sensing.ground_points(model, observers, height)
+        points = sensing.ground_points(state.terrain, observers, height)
         ranges = np.array([u.unit_type.sensor_range_km for u in observers])
         found = sensing.eo_sees_ground(
-            model, [u.uid for u in observers], [side] * len(observers), points, ranges, slant=False
+            state,
+            turn,
+            [u.uid for u in observers],
+            [side] * len(observers),
+            points,
+            ranges,
+            slant=False,
         )
-        sensing.report(model, side, found, "ground")
-    _contact(model)
-    for engagement in model.engagements:
-        attackers = [a.uid for a in engagement.attackers if model.unit(a.uid) is a]
-        defenders = [d.uid for d in engagement.defenders if model.unit(d.uid) is d]
+        sensing.report(state, side, found, "ground")
+    _contact(state)
+    forces = state.forces
+    for fight in turn.fights:
+        attackers = [a.uid for a in fight.attackers if a in forces]
+        defenders = [d.uid for d in fight.defenders if d in forces]
         if attackers and defenders:
-            sensing.report(model, engagement.attacker_side, {"combat": defenders}, "ground")
-            sensing.report(model, engagement.defender_side, {"combat": attackers}, "ground")
+            sensing.report(state, fight.attacker_side, {"combat": defenders}, "ground")
+            sensing.report(state, fight.defender_side, {"combat": attackers}, "ground")
 
 
-def _contact(model: WargameModel) -> None:
+def _contact(state: sensing.SensingState) -> None:
     """Enemies next to a side's units are in its picture."""
-    neighbours = model.terrain.neighbours
-    for side in model.side_ids:
-        own = np.append(model.occupancy[model.side_index[side]] > 0, False)
+    neighbours = state.terrain.neighbours
+    occupancy = state.forces.occupancy
+    for side in state.sides.ids:
+        own = np.append(occupancy.own_present(side), False)
         touching = own[neighbours].any(axis=1)
-        enemies = set(model.enemies_of(side))
+        enemies = set(state.sides.enemies_of(side))
         found = [
             u.uid
-            for u in model.units()
-            if u.side in enemies and touching[model.terrain.index(u.hex)]
+            for u in state.forces.units()
+            if u.side in enemies and touching[state.terrain.index(u.hex)]
         ]
         if found:
-            sensing.report(model, side, {"contact": found}, "ground")
+            sensing.report(state, side, {"contact": found}, "ground")

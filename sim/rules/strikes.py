@@ -9,75 +9,106 @@ counts toward its morale test this turn, as losses in ground combat do.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from sim.events import Losses, StrikeResult
+import numpy as np
+
+from sim.events import EventLog, Losses, StrikeResult
 from sim.scenario.air_schema import Munition
 from sim.units.air import hex_km
 
 if TYPE_CHECKING:
-    from sim.model import WargameModel
+    from sim.air_stats import AirStats
+    from sim.forces import Forces
+    from sim.losses import SideLosses
     from sim.rules.ew import Jamming
+    from sim.rules.power import PowerRatings
+    from sim.scenario.catalog import Catalog
+    from sim.sides import Sides
+    from sim.terrain.terrain import Terrain
+    from sim.turn import TurnRecord
     from sim.units.ground import GroundUnit
+    from sim.units.systems import Systems
 
 
-def aimed_category(model: WargameModel, unit: GroundUnit, munition: Munition) -> str | None:
+class StrikeState(Protocol):
+    """What a precision weapon's strike reads and writes."""
+
+    @property
+    def catalog(self) -> Catalog: ...
+    @property
+    def ratings(self) -> PowerRatings: ...
+    @property
+    def systems(self) -> Systems: ...
+    @property
+    def sides(self) -> Sides: ...
+    @property
+    def terrain(self) -> Terrain: ...
+
+    forces: Forces
+    losses: dict[str, SideLosses]
+    air_stats: dict[str, AirStats]
+    rng: np.random.Generator
+    log: EventLog
+
+
+def aimed_category(catalog: Catalog, unit: GroundUnit, munition: Munition) -> str | None:
     """The equipment category a hit on this unit would destroy first."""
-    categories = {model.catalog.equipment[k].category for k, n in unit.equipment.items() if n}
+    categories = {catalog.equipment[k].category for k, n in unit.equipment.items() if n}
     for category in munition.prefers:
         if category in categories:
             return category
-    owned = [(model.catalog.equipment[k].firepower, k) for k, n in unit.equipment.items() if n]
-    return model.catalog.equipment[max(owned)[1]].category if owned else None
+    owned = [(catalog.equipment[k].firepower, k) for k, n in unit.equipment.items() if n]
+    return catalog.equipment[max(owned)[1]].category if owned else None
 
 
-def hit_probability(model: WargameModel, unit: GroundUnit, munition: Munition) -> float:
+def hit_probability(catalog: Catalog, unit: GroundUnit, munition: Munition) -> float:
     """Chance that one round hits something worth the name in this unit."""
-    category = aimed_category(model, unit, munition)
+    category = aimed_category(catalog, unit, munition)
     if category is None:
         return munition.pk.get("other", 0.0) if unit.personnel else 0.0
     return munition.pk.get(category, munition.pk.get("other", 0.0))
 
 
-def apply_hit(model: WargameModel, unit: GroundUnit, munition: Munition) -> Losses:
+def apply_hit(state: StrikeState, unit: GroundUnit, munition: Munition, turn: TurnRecord) -> Losses:
     """Destroy what one hit destroys; record the losses as losses to air and missile strikes."""
-    before = model.ratings.raw_power(unit)
-    category = aimed_category(model, unit, munition)
+    catalog, ratings = state.catalog, state.ratings
+    before = ratings.raw_power(unit)
+    category = aimed_category(catalog, unit, munition)
     destroyed: dict[str, int] = {}
     left = munition.kills
     if category is not None:
         for key, count in sorted(unit.equipment.items()):
-            if left and count and model.catalog.equipment[key].category == category:
+            if left and count and catalog.equipment[key].category == category:
                 lost = min(left, count)
                 destroyed[key] = lost
                 left -= lost
     trucks_before = sum(
-        n for k, n in unit.equipment.items() if model.catalog.equipment[k].category == "truck"
+        n for k, n in unit.equipment.items() if catalog.equipment[k].category == "truck"
     )
     for key, lost in destroyed.items():
         unit.equipment[key] -= lost
         if key in unit.sam_ready:
-            spec = model.systems.sam[key]
+            spec = state.systems.sam[key]
             unit.sam_ready[key] = min(unit.sam_ready[key], unit.equipment[key] * spec.missiles)
-    trucks_lost = sum(
-        n for k, n in destroyed.items() if model.catalog.equipment[k].category == "truck"
-    )
+    trucks_lost = sum(n for k, n in destroyed.items() if catalog.equipment[k].category == "truck")
     if trucks_before and trucks_lost:
         unit.supply = max(0.0, unit.supply * (1.0 - trucks_lost / trucks_before))
-    casualties = min(unit.personnel, int(model.rng.poisson(munition.casualties)))
+    casualties = min(unit.personnel, int(state.rng.poisson(munition.casualties)))
     unit.personnel -= casualties
     unit.readiness *= 1.0 - munition.suppression
     if before > 0:
-        unit.loss_share += (before - model.ratings.raw_power(unit)) / before
-    losses = model.losses[unit.side]
+        turn.add_power_lost(unit.uid, (before - ratings.raw_power(unit)) / before)
+    losses = state.losses[unit.side]
     losses.personnel += casualties
     losses.add_equipment(destroyed)
-    model.air_stats[unit.side].record_ground_losses(casualties, destroyed)
+    state.air_stats[unit.side].record_ground_losses(casualties, destroyed)
     return Losses(unit=unit.uid, personnel=casualties, equipment=destroyed)
 
 
 def strike_at(
-    model: WargameModel,
+    state: StrikeState,
+    turn: TurnRecord,
     jamming: Jamming,
     side: str,
     attacker: str,
@@ -86,13 +117,13 @@ def strike_at(
     target: GroundUnit | None,
 ) -> None:
     """One weapon at ``aim``: it hits ``target`` (or another enemy unit there) or nothing."""
-    stats = model.air_stats[side]
+    stats = state.air_stats[side]
     stats.strikes += 1
     if target is None:
-        there = model.enemy_units_at(side, aim)
+        there = state.forces.enemies_at(side, aim)
         target = there[0] if there else None
     if target is None:
-        model.record(
+        state.log.record(
             StrikeResult,
             side=side,
             hex=aim,
@@ -103,17 +134,14 @@ def strike_at(
             losses=None,
         )
         return
-    chance = hit_probability(model, target, munition)
+    chance = hit_probability(state.catalog, target, munition)
     if munition.guidance == "gnss":
-        chance *= float(
-            jamming.gnss_factor_at(model.side_index[side], hex_km(aim, model.terrain.hex_size_km))[
-                0
-            ]
-        )
-    hit = bool(model.rng.random() < chance)
-    losses = apply_hit(model, target, munition) if hit else None
+        aim_km = hex_km(aim, state.terrain.hex_size_km)
+        chance *= float(jamming.gnss_factor_at(state.sides.index[side], aim_km)[0])
+    hit = bool(state.rng.random() < chance)
+    losses = apply_hit(state, target, munition, turn) if hit else None
     stats.strike_hits += hit
-    model.record(
+    state.log.record(
         StrikeResult,
         side=side,
         hex=aim,

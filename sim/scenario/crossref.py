@@ -20,7 +20,8 @@ from sim.scenario.schema import (
 )
 from sim.scenario.sourcing import check_source_tags
 from sim.scenario.yaml_source import YamlDocument
-from sim.terrain.data import Hex, RoadTrace, TerrainData
+from sim.terrain.data import RoadTrace, TerrainData
+from sim.terrain.geometry import Hex
 
 
 class CrossReferenceCheck:

@@ -18,9 +18,9 @@ from sim.scenario.schema import GeoPosition, ScenarioSpec
 from sim.scenario.validation import validate_document
 from sim.scenario.what_ifs import active_what_if_overrides, check_switches
 from sim.scenario.yaml_source import YamlDocument, load_yaml
-from sim.terrain.data import Hex, RestrictedTrace, RoadTrace, TerrainData
+from sim.terrain.data import RestrictedTrace, RoadTrace, TerrainData
 from sim.terrain.files import read_class_map, read_heightmap
-from sim.terrain.geometry import GeoReference, hex_centre, inside_polygon
+from sim.terrain.geometry import GeoReference, Hex, hex_centre, inside_polygon
 
 
 def load_scenario(

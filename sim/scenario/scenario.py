@@ -18,7 +18,8 @@ from sim.scenario.schema import (
     ScenarioSpec,
     UnitSpec,
 )
-from sim.terrain.data import Hex, TerrainData
+from sim.terrain.data import TerrainData
+from sim.terrain.geometry import Hex
 
 
 @dataclass(frozen=True, eq=False)

@@ -193,7 +193,7 @@ class UnitSpec(Strict):
     source: SourceTags
 
 
-class AirBase(Sourced):
+class AirBaseSpec(Sourced):
     """Where a side's aircraft, drones and loitering munitions fly from."""
 
     id: Identifier
@@ -359,7 +359,7 @@ class ScenarioSpec(Strict):
     objectives: list[Objective] = []
     victory: Victory = Victory()
     events: list[ScriptedEvent] = []
-    air_bases: list[AirBase] = []
+    air_bases: list[AirBaseSpec] = []
     environment: Environment | None = None
     side_briefings: dict[Identifier, str] = Field({}, description="what each side's player is told")
     instructor_notes: str = Field("", description="for whoever runs the game in a classroom")

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.terrain.geometry import GeoReference, hex_line
-
-Hex = tuple[int, int]
+from sim.terrain.geometry import GeoReference, Hex, hex_line
 
 
 @dataclass(frozen=True)

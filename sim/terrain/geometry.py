@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+Hex = tuple[int, int]
+"""A hex of the map as ``(col, row)``: the one name for it everywhere in the engine."""
+
 ROW_HEIGHT = math.sqrt(3.0) / 2.0
 """Distance between row centres, in hex widths (centre-to-centre spacing is 1)."""
 

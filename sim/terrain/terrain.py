@@ -9,8 +9,8 @@ import numpy as np
 from mesa.discrete_space import Cell, HexGrid, PropertyLayer
 
 from sim.scenario.catalog import Catalog
-from sim.terrain.data import Hex, TerrainData
-from sim.terrain.geometry import hex_steps, neighbour_offsets
+from sim.terrain.data import TerrainData
+from sim.terrain.geometry import Hex, hex_steps, neighbour_offsets
 from sim.terrain.graph import neighbour_table, road_factors, travel_hours
 from sim.terrain.los import line_of_sight
 from sim.terrain.pathfinding import Path, TravelGraph
@@ -29,6 +29,22 @@ class Terrain:
         self.cols, self.rows = data.cols, data.rows
         self.hex_size_km = data.geo.hex_size_km
         self.grid = HexGrid((self.cols, self.rows), torus=False, random=random)
+        self.neighbours = neighbour_table(self.cols, self.rows)
+        self.neighbour_lists: list[list[int]] = [
+            [int(n) for n in row if n >= 0] for row in self.neighbours
+        ]
+        self.catalog: Catalog | None = None
+        self.travel_version = 0
+        """Changes whenever the travel graphs are rebuilt (for the caches of routes on them)."""
+        self.derive(catalog)
+
+    def derive(self, catalog: Catalog) -> None:
+        """(Re)build what the catalog decides: each terrain class's cover, defence, concealment
+        and obstruction, road speeds, and the travel graphs. A catalog already applied is kept."""
+        if catalog is self.catalog:
+            return
+        self.catalog = catalog
+        data = self.data
         classes = [catalog.terrain_classes[c] for c in data.class_ids]
         per_class = {
             "cover": np.array([c.cover for c in classes]),
@@ -36,10 +52,6 @@ class Terrain:
             "concealment": np.array([c.concealment for c in classes]),
             "obstruction_m": np.array([c.los_obstruction_m for c in classes]),
         }
-        self.neighbours = neighbour_table(self.cols, self.rows)
-        self.neighbour_lists: list[list[int]] = [
-            [int(n) for n in row if n >= 0] for row in self.neighbours
-        ]
         self.road_factor = road_factors(
             data.roads, self.neighbours, self.rows, catalog.rules.movement.road_speed_factor
         )
@@ -55,8 +67,12 @@ class Terrain:
             "bridge": road & impassable_somewhere[data.terrain_class],
             "fortification": data.fortification.astype(np.float64),
         }
+        existing = self.grid._mesa_property_layers
         for name, values in layers.items():
-            self.grid.add_property_layer(PropertyLayer.from_data(name, values))
+            if name in existing:
+                existing[name].data[...] = values
+            else:
+                self.grid.add_property_layer(PropertyLayer.from_data(name, values))
         self.graphs: dict[str, TravelGraph] = {}
         self.passable_mask: dict[str, np.ndarray] = {}
         for mobility_id in catalog.mobility_ids:
@@ -70,6 +86,7 @@ class Terrain:
             self.passable_mask[mobility_id] = (
                 np.isfinite(class_cost[data.terrain_class]) | road
             ).ravel()
+        self.travel_version += 1
 
     def release(self) -> None:
         """Drop Mesa 3.3's global registration of this grid's cell class (see

@@ -10,6 +10,7 @@ leg, flown where no one on the map can see or shoot.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -17,11 +18,10 @@ import mesa
 import numpy as np
 
 from sim.scenario.air_schema import AirType
-from sim.terrain.data import Hex
-from sim.terrain.geometry import hex_centre, nearest_hex
+from sim.terrain.geometry import Hex, hex_centre, nearest_hex
 
 if TYPE_CHECKING:
-    from sim.model import WargameModel
+    from sim.orders import Sortie, Strike
 
 Mission = Literal["isr", "strike", "sead", "decoy", "cap"]
 TrackStatus = Literal["outbound", "on_station", "returning"]
@@ -68,7 +68,8 @@ class AirTrack(mesa.Agent):
 
     def __init__(
         self,
-        model: WargameModel,
+        model: mesa.Model,
+        hex_size_km: float,
         uid: str,
         air_type_id: str,
         air_type: AirType,
@@ -87,7 +88,8 @@ class AirTrack(mesa.Agent):
         self.base = base
         self.mission: Mission = mission
         self.station = station
-        self.station_km = hex_km(station, model.terrain.hex_size_km)
+        self.hex_size_km = hex_size_km
+        self.station_km = hex_km(station, hex_size_km)
         self.altitude_m = altitude_m
         self.magazine = magazine
         self.priorities = priorities
@@ -113,7 +115,7 @@ class AirTrack(mesa.Agent):
 
     @property
     def hex(self) -> Hex:
-        return km_hex(self.exposure_km, self.model.terrain.hex_size_km)
+        return km_hex(self.exposure_km, self.hex_size_km)
 
     def fly(self, hours: float) -> None:
         """Fly for ``hours``: to the station, on station, home; update position and endurance."""
@@ -174,3 +176,22 @@ class AirTrack(mesa.Agent):
             if self.offmap_left_km <= 1e-9:
                 self.landed = True
         return used_km / speed
+
+
+class AirWar:
+    """Each side's air bases, the airframes in the air, and the sorties and missile strikes
+    ordered for the coming turn."""
+
+    def __init__(self, owner: mesa.Model, hex_size_km: float, bases: dict[str, AirBase]):
+        self.owner = owner
+        """The Mesa model the track agents belong to."""
+        self.hex_size_km = hex_size_km
+        self.bases = bases
+        self.tracks: dict[str, AirTrack] = {}
+        self.serials: Counter[str] = Counter()
+        """Airframes launched so far, by side and type: numbers each new track's id."""
+        self.pending_sorties: list[Sortie] = []
+        self.pending_strikes: list[Strike] = []
+
+    def bases_of(self, side: str) -> list[AirBase]:
+        return [b for b in self.bases.values() if b.side == side]

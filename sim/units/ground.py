@@ -2,30 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+import mesa
 from mesa.discrete_space import CellAgent
 
 from sim.scenario.catalog_schema import UnitType
 from sim.scenario.common import Posture
 from sim.scenario.schema import UnitSpec
-from sim.terrain.data import Hex
+from sim.terrain.geometry import Hex
 
 if TYPE_CHECKING:
-    from sim.model import WargameModel
     from sim.orders import Order
 
 Status = Literal["active", "routed"]
+
+
+@dataclass(frozen=True)
+class Strength:
+    """A unit's people, equipment and state at one moment (as it entered the game, as an enemy
+    last saw it), rated by :class:`~sim.rules.power.PowerRatings` like a unit in play."""
+
+    side: str
+    personnel: int
+    equipment: Mapping[str, int]
+    readiness: float
+    supply: float
+    morale: float
 
 
 class GroundUnit(CellAgent):
     """A battalion, company or similar, with its people, equipment and state of mind.
 
     Strength is counted, not abstracted: personnel and items of each equipment type, so that
-    losses can be reported by type. Readiness, morale and supply are shares in 0..1.
+    losses can be reported by type. Readiness, morale and supply are shares in 0..1. What the
+    unit did this turn (fought, fired, lost) is not kept here: the turn's
+    :class:`~sim.turn.TurnRecord` holds it. :meth:`sim.forces.Forces.enlist` brings a unit into
+    play, placed on its hex, its launchers loaded.
     """
 
-    def __init__(self, model: WargameModel, spec: UnitSpec, unit_type: UnitType, hex_: Hex):
+    def __init__(self, model: mesa.Model, spec: UnitSpec, unit_type: UnitType):
         super().__init__(model)
         self.uid = spec.id
         self.name = spec.name
@@ -46,33 +64,25 @@ class GroundUnit(CellAgent):
         self.order: Order | None = None
         self.route: list[Hex] = []
         self.move_progress_h = 0.0
-        self.start_personnel = self.personnel
-        self.start_equipment = dict(self.equipment)
-        self.start_power = model.ratings.raw_power(self)
+        self.entered = self.strength()
+        """The unit as it entered the game."""
         self.emitting = spec.emitting
         self.hold = spec.hold
         self.axis = tuple(spec.axis)
-        self.axis_passed: set[str] = set()
-        """Waypoints (places) of its axis the unit has passed."""
         self.stores = {k: round(n * spec.strength) for k, n in unit_type.stores.items()}
-        self.sam_ready = {
-            launchers.equipment: launchers.count * launchers.spec.missiles
-            for launchers in model.systems.launchers(self)
-        }
-        self.fired_sam = False
-        self.fired_sam_last_turn = False
-        self.engaged = False
-        self.fired_support = False
-        self.loss_share = 0.0
-        self.faced_ratio = 0.0
-        model.place_unit(self, hex_)
+        self.sam_ready: dict[str, int] = {}
+        """Missiles on the launchers, by launcher equipment."""
 
-    def start_turn(self) -> None:
-        """Forget what happened to the unit last turn: fights, fire, losses."""
-        self.fired_sam_last_turn = self.fired_sam
-        self.engaged = self.fired_support = self.fired_sam = False
-        self.loss_share = 0.0
-        self.faced_ratio = 0.0
+    def strength(self) -> Strength:
+        """What the unit is now: its people, equipment and state (a copy)."""
+        return Strength(
+            self.side,
+            self.personnel,
+            dict(self.equipment),
+            self.readiness,
+            self.supply,
+            self.morale,
+        )
 
     @property
     def hex(self) -> Hex:
