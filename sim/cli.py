@@ -15,11 +15,11 @@ from pathlib import Path
 
 from sim.batch.command import add_batch_parser, run_batch_command
 from sim.cli_args import add_set_option, add_turns_option, overrides_from, whole_number
+from sim.errors import InputError
 from sim.model import WargameModel
 from sim.render.command import add_play_parsers, run_play, run_replay
 from sim.report.command import add_aar_parser, run_aar
 from sim.run_output import check_output_dir, json_writer, write_outputs
-from sim.scenario.errors import InputError
 from sim.scenario.loader import load_scenario
 from sim.summary import build_summary, format_summary
 

@@ -412,7 +412,21 @@ class EmconChanged(Event):
 
 
 class EventLog:
-    """Append-only sequence of events, stamped by the game's clock."""
+    """Append-only sequence of events, stamped by the game's clock.
+
+    >>> import datetime as dt
+    >>> from sim.clock import Clock
+    >>> clock = Clock(start=dt.datetime(2020, 9, 27, 6), turn_length_h=12, last_turn=88, turn=3)
+    >>> log = EventLog(clock)
+    >>> log.record(UnitMoved, side="azerbaijan", hex=(5, 4), unit="az-1", origin=(4, 4), steps=1)
+    >>> event = log[0]
+    >>> event.turn, event.time
+    (3, '2020-09-28T06:00:00')
+    >>> event.describe()
+    'az-1 moved 1 hex(es) from [4, 4] to [5, 4]'
+    >>> event.to_dict()["kind"], len(log.of_kind(UnitMoved))
+    ('unit_moved', 1)
+    """
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock

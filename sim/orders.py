@@ -140,7 +140,7 @@ def order_from_dict(data: Mapping[str, Any]) -> Order:
     if not isinstance(data, Mapping):
         raise OrderFormatError(f"expected a mapping, got {type(data).__name__}")
     kind = data.get("type")
-    if kind not in ORDER_TYPES:
+    if not isinstance(kind, str) or kind not in ORDER_TYPES:
         raise OrderFormatError(f"type: expected one of {', '.join(ORDER_TYPES)}, got {kind!r}")
     order_type = ORDER_TYPES[kind]
     allowed = {f.name for f in dataclasses.fields(order_type)}

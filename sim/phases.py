@@ -199,7 +199,16 @@ PHASES: tuple[Phase, ...] = (
         writes=("collector",),
     ),
 )
-"""The phases of a turn, in the order they are played."""
+"""The phases of a turn, in the order they are played.
+
+>>> [phase.name for phase in PHASES][:5]
+['scripted events', 'pictures age', 'orders', 'air', 'missile fires']
+>>> ground_combat = next(phase for phase in PHASES if phase.name == "ground combat")
+>>> ground_combat.reads
+('rules', 'terrain', 'ratings', 'catalog', 'sides', 'clock')
+>>> ground_combat.gives
+('fights', 'engaged', 'fired_support', 'odds_faced', 'power_lost')
+"""
 
 
 def markdown_table(phases: tuple[Phase, ...] = PHASES) -> str:

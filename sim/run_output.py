@@ -13,7 +13,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from sim.scenario.errors import InputError
+from sim.errors import InputError
 
 Writer = Callable[[Path], None]
 

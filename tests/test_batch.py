@@ -298,7 +298,7 @@ class _UnreachableCluster:
     description = "a cluster out of reach"
 
     def results(self, scenarios, tasks):
-        from sim.scenario.errors import InputError
+        from sim.errors import InputError
 
         raise InputError.single("--scheduler tcp://nowhere:8786", "cannot reach the scheduler")
         yield
@@ -306,7 +306,7 @@ class _UnreachableCluster:
 
 def test_a_batch_that_cannot_start_leaves_no_trace(tmp_path):
     from sim.batch.runner import run_batch
-    from sim.scenario.errors import InputError
+    from sim.errors import InputError
 
     out = tmp_path / "new" / "batch"
     plan = BatchPlan(TUTORIAL, 2, 1, {"turns": 2})

@@ -8,11 +8,11 @@ import shutil
 import pytest
 from builders import TUTORIAL
 
+from sim.errors import InputError
 from sim.game.replay import Replay
 from sim.game.savefile import events_digest, load_game, save_game
 from sim.game.session import GameSession
 from sim.orders import DigIn, Move
-from sim.scenario.errors import InputError
 
 
 def _played(turns: int = 3, seed: int = 2) -> GameSession:

@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 from builders import REPO
 
-from sim.scenario.errors import InputError
+from sim.errors import InputError
 from sim.terrain.files import read_class_map, read_heightmap
 from sim.terrain.geometry import GeoReference, hex_centre
 

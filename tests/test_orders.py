@@ -110,3 +110,12 @@ def test_malformed_order_data_is_refused_with_a_message(data, message):
     with pytest.raises(OrderFormatError) as raised:
         order_from_dict(data)
     assert message in str(raised.value)
+
+
+def test_the_order_table_takes_every_order_type_and_nothing_else():
+    from typing import get_args
+
+    from sim.order_table import ORDER_RULES
+    from sim.orders import ORDER_TYPES, Order
+
+    assert list(ORDER_RULES) == list(get_args(Order)) == list(ORDER_TYPES.values())

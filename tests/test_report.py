@@ -19,12 +19,12 @@ import yaml
 from builders import REPO
 
 from sim.cli import main
+from sim.errors import InputError
 from sim.game.savefile import save_game
 from sim.game.session import GameSession
 from sim.report import build_aar
 from sim.report.command import add_aar_parser
 from sim.report.snapshots import choose_turns
-from sim.scenario.errors import InputError
 
 DRONES = REPO / "scenarios" / "tutorial_drones_and_air_defence.yaml"
 RIVER = REPO / "scenarios" / "tutorial_river_crossing.yaml"

@@ -4,9 +4,9 @@ import pytest
 from builders import GameBuilder, unit, write_scenario
 
 from sim.cli import main
+from sim.errors import InputError
 from sim.model import WargameModel
 from sim.orders import Attack, Move, Strike
-from sim.scenario.errors import InputError
 from sim.scenario.loader import load_scenario
 
 PEACEKEEPERS = {"name": "Peacekeepers", "colour": "#888888", "neutral": True}

@@ -34,7 +34,7 @@ import numpy as np
 from scipy.interpolate import RBFInterpolator
 from scipy.ndimage import maximum_filter, minimum_filter
 
-from sim.scenario.errors import InputError
+from sim.errors import InputError
 from sim.scenario.yaml_source import load_yaml
 from sim.terrain.files import write_class_map, write_heightmap
 from sim.terrain.geometry import GeoReference, hex_centre, inside_polygon

@@ -51,7 +51,7 @@ from pathlib import Path
 import numpy as np
 from scipy.spatial import cKDTree
 
-from sim.scenario.errors import InputError
+from sim.errors import InputError
 from sim.terrain.files import MAX_ELEVATION_M, MIN_ELEVATION_M, write_class_map, write_heightmap
 from sim.terrain.geometry import EVEN_ROW_OFFSETS, ODD_ROW_OFFSETS, GeoReference, hex_centre
 

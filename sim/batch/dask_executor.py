@@ -15,7 +15,7 @@ from typing import Any
 from sim.batch.executors import IN_FLIGHT_PER_WORKER
 from sim.batch.plan import Task
 from sim.batch.worker import RunResult, execute, failed
-from sim.scenario.errors import InputError
+from sim.errors import InputError
 from sim.scenario.scenario import Scenario
 
 INSTALL_HINT = "Dask is not installed: pip install '.[cluster]' (or dask[distributed])"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.batch.plan import PLAN_FORMAT, BatchPlan
-from sim.scenario.errors import InputError
+from sim.errors import InputError
 
 MANIFEST = "batch.json"
 

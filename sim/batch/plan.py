@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from sim.batch.seeds import run_seeds
-from sim.scenario.errors import InputError
+from sim.errors import InputError
 from sim.scenario.overrides import plain_value
 
 PLAN_FORMAT = 1

@@ -32,7 +32,7 @@ from sim.batch.progress import Progress
 from sim.batch.statistics import describe_batch
 from sim.batch.summary_markdown import summary_markdown
 from sim.batch.tables import runs_table, write_runs, write_turns
-from sim.scenario.errors import InputError, Problem
+from sim.errors import InputError, Problem
 from sim.scenario.fingerprint import scenario_fingerprint
 from sim.scenario.loader import load_scenario
 from sim.scenario.scenario import Scenario

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim.errors import InputError
 from sim.orders import Verdict
-from sim.scenario.errors import InputError
 from sim.scenario.loader import load_scenario
 from sim.scenario.scenario import Scenario
 from sim.state import GameState, rebase

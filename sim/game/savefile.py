@@ -20,11 +20,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sim.errors import InputError, Problem
 from sim.game.instructor import ACTIONS, INSTRUCTOR
 from sim.game.session import Action, GameSession, replay_actions
 from sim.model import WargameModel
 from sim.orders import OrderFormatError, order_from_dict
-from sim.scenario.errors import InputError, Problem
 from sim.scenario.fingerprint import scenario_fingerprint
 from sim.scenario.loader import load_scenario
 from sim.scenario.validation import validate_document

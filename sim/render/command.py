@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.cli_args import add_set_option, overrides_from, whole_number
-from sim.scenario.errors import InputError
+from sim.errors import InputError
 
 
 def add_play_parsers(commands: Any) -> None:

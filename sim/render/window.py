@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pygame
 
+from sim.errors import InputError
 from sim.events import InstructorAction
 from sim.game.event_view import events_for
 from sim.game.explain import explain
@@ -39,7 +40,6 @@ from sim.render.overlays import (
 )
 from sim.render.panels import draw_message, draw_top_bar, draw_unit_panel, mark_lines
 from sim.render.units_layer import UnitsLayer
-from sim.scenario.errors import InputError
 from sim.scenario.scenario import Scenario
 
 PAN_STEP_PX = 80

@@ -12,6 +12,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from sim.errors import InputError
 from sim.report import page
 from sim.report.batch_report import batch_sections
 from sim.report.game_report import game_sections, settings, when
@@ -25,7 +26,6 @@ from sim.report.sources import (
     read_batch,
     read_run,
 )
-from sim.scenario.errors import InputError
 
 
 def default_out(path: Path) -> Path:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sim.errors import InputError
 from sim.report.sources import GameRecord, read_json, record_of_session
-from sim.scenario.errors import InputError
 
 if TYPE_CHECKING:
     from sim.model import WargameModel

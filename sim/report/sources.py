@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sim.scenario.errors import InputError, Problem
+from sim.errors import InputError, Problem
 from sim.scenario.loader import load_scenario
 
 if TYPE_CHECKING:

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from sim.errors import InputError, Problem
 from sim.scenario.air_schema import AirType, Munition
 from sim.scenario.catalog_checks import check_catalog
 from sim.scenario.catalog_schema import (
@@ -18,7 +19,6 @@ from sim.scenario.catalog_schema import (
     TerrainClass,
     UnitType,
 )
-from sim.scenario.errors import InputError, Problem
 from sim.scenario.overrides import Override, apply_override, owner_of
 from sim.scenario.sourcing import check_source_tags
 from sim.scenario.validation import validate_document
@@ -56,6 +56,11 @@ class Catalog:
     @cached_property
     def terrain_symbols(self) -> dict[str, int]:
         return {tc.symbol: i for i, tc in enumerate(self.terrain_classes.values())}
+
+    @property
+    def road_speed_factor(self) -> Mapping[str, float]:
+        """Speed on each kind of road relative to a highway (``rules.movement``)."""
+        return self.rules.movement.road_speed_factor
 
     @cached_property
     def mobility_ids(self) -> tuple[str, ...]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sim.errors import Problem
 from sim.scenario.air_schema import TARGET_CLASSES
 from sim.scenario.catalog_schema import EQUIPMENT_CATEGORIES, Rules
 from sim.scenario.common import POSTURES
-from sim.scenario.errors import Problem
 from sim.scenario.yaml_source import YamlDocument
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from sim.errors import FieldPath, Problem, format_field_path
 from sim.scenario.catalog import Catalog
-from sim.scenario.errors import FieldPath, Problem, format_field_path
 from sim.scenario.scenario import resolve_position
 from sim.scenario.schema import (
     BlockEvent,

@@ -9,9 +9,9 @@ from typing import Any
 
 import numpy as np
 
+from sim.errors import InputError, Problem
 from sim.scenario.catalog import Catalog, load_catalog
 from sim.scenario.crossref import CrossReferenceCheck
-from sim.scenario.errors import InputError, Problem
 from sim.scenario.overrides import Override, apply_override, from_mapping, split_overrides
 from sim.scenario.scenario import Scenario, resolve_position
 from sim.scenario.schema import GeoPosition, ScenarioSpec

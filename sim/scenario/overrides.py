@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from sim.scenario.errors import InputError
+from sim.errors import InputError
 from sim.scenario.yaml_source import YamlDocument
 
 CATALOG_PREFIX = "catalog."

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sim.scenario.errors import FieldPath, Problem, format_field_path
+from sim.errors import FieldPath, Problem, format_field_path
 from sim.scenario.yaml_source import YamlDocument
 
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from sim.scenario.errors import FieldPath, Problem, format_field_path
+from sim.errors import FieldPath, Problem, format_field_path
 from sim.scenario.yaml_source import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)

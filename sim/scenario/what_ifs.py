@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sim.scenario.errors import InputError
+from sim.errors import InputError
 from sim.scenario.overrides import Override
 from sim.scenario.yaml_source import YamlDocument
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from sim.scenario.errors import FieldPath, InputError, Problem, format_field_path
+from sim.errors import FieldPath, InputError, Problem, format_field_path
 
 
 @dataclass

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.scenario.errors import InputError, ProblemList
+from sim.errors import InputError, ProblemList
 
 MIN_ELEVATION_M = -500.0
 MAX_ELEVATION_M = 9000.0

@@ -1,19 +1,64 @@
-"""The map of a running model: a Mesa ``HexGrid`` with property layers, and its travel graphs."""
+"""The map of a running model: a Mesa ``HexGrid`` with property layers, and its travel graphs.
+
+What the map's layers and travel times are made of comes from the equipment catalog (terrain
+classes, mobility classes, road speeds); the map reads it through :class:`MapCatalog`, so the
+terrain package does not depend on the scenario package that loads the catalog.
+"""
 
 from __future__ import annotations
 
 import copyreg
+from collections.abc import Mapping
 from random import Random
+from typing import Protocol
 
 import numpy as np
 from mesa.discrete_space import Cell, HexGrid, PropertyLayer
 
-from sim.scenario.catalog import Catalog
 from sim.terrain.data import TerrainData
 from sim.terrain.geometry import Hex, hex_steps, neighbour_offsets
 from sim.terrain.graph import neighbour_table, road_factors, travel_hours
 from sim.terrain.los import line_of_sight
 from sim.terrain.pathfinding import Path, TravelGraph
+
+
+class GroundClass(Protocol):
+    """A terrain class as the map needs it."""
+
+    @property
+    def cover(self) -> float: ...
+    @property
+    def defence(self) -> float: ...
+    @property
+    def concealment(self) -> float: ...
+    @property
+    def los_obstruction_m(self) -> float: ...
+    @property
+    def movement_cost(self) -> Mapping[str, float | None]: ...
+
+
+class Mobility(Protocol):
+    """A mobility class as the map needs it."""
+
+    @property
+    def road_speed_kmh(self) -> float: ...
+    @property
+    def cross_country_speed_kmh(self) -> float: ...
+    @property
+    def climb_h_per_100m(self) -> float: ...
+
+
+class MapCatalog(Protocol):
+    """What the map reads of the equipment catalog (:class:`sim.scenario.catalog.Catalog`)."""
+
+    @property
+    def terrain_classes(self) -> Mapping[str, GroundClass]: ...
+    @property
+    def mobility_classes(self) -> Mapping[str, Mobility]: ...
+    @property
+    def mobility_ids(self) -> tuple[str, ...]: ...
+    @property
+    def road_speed_factor(self) -> Mapping[str, float]: ...
 
 
 class Terrain:
@@ -24,7 +69,7 @@ class Terrain:
     mobility class.
     """
 
-    def __init__(self, data: TerrainData, catalog: Catalog, random: Random):
+    def __init__(self, data: TerrainData, catalog: MapCatalog, random: Random):
         self.data = data
         self.cols, self.rows = data.cols, data.rows
         self.hex_size_km = data.geo.hex_size_km
@@ -33,12 +78,12 @@ class Terrain:
         self.neighbour_lists: list[list[int]] = [
             [int(n) for n in row if n >= 0] for row in self.neighbours
         ]
-        self.catalog: Catalog | None = None
+        self.catalog: MapCatalog | None = None
         self.travel_version = 0
         """Changes whenever the travel graphs are rebuilt (for the caches of routes on them)."""
         self.derive(catalog)
 
-    def derive(self, catalog: Catalog) -> None:
+    def derive(self, catalog: MapCatalog) -> None:
         """(Re)build what the catalog decides: each terrain class's cover, defence, concealment
         and obstruction, road speeds, and the travel graphs. A catalog already applied is kept."""
         if catalog is self.catalog:
@@ -53,7 +98,7 @@ class Terrain:
             "obstruction_m": np.array([c.los_obstruction_m for c in classes]),
         }
         self.road_factor = road_factors(
-            data.roads, self.neighbours, self.rows, catalog.rules.movement.road_speed_factor
+            data.roads, self.neighbours, self.rows, catalog.road_speed_factor
         )
         road = (self.road_factor > 0).any(axis=1).reshape(self.cols, self.rows)
         impassable_somewhere = np.array(
@@ -94,7 +139,7 @@ class Terrain:
         copyreg.dispatch_table.pop(self.grid.cell_klass, None)
 
     def _travel_graph(
-        self, catalog: Catalog, mobility_id: str, class_cost: np.ndarray
+        self, catalog: MapCatalog, mobility_id: str, class_cost: np.ndarray
     ) -> TravelGraph:
         mobility = catalog.mobility_classes[mobility_id]
         hours = travel_hours(
