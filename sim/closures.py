@@ -35,6 +35,7 @@ class Closures:
     def __init__(self, size: int, blocks: Iterable[ActiveBlock] = ()):
         self.size = size
         self.blocks: list[ActiveBlock] = list(blocks)
+        self._masks: dict[str, tuple[tuple, np.ndarray]] = {}
 
     def add(self, block: ActiveBlock) -> None:
         self.blocks.append(block)
@@ -48,12 +49,17 @@ class Closures:
         return any(b.applies_to(side) and index in b.indices for b in self.blocks)
 
     def blocked_for(self, side: str) -> np.ndarray:
-        """Flat mask of the hexes closed to ``side``."""
-        mask = np.zeros(self.size, dtype=bool)
-        for block in self.blocks:
-            if block.applies_to(side):
-                mask[sorted(block.indices)] = True
-        return mask
+        """Flat mask of the hexes closed to ``side`` (read-only: the rules ask for it often)."""
+        key = self.key(side)
+        cached = self._masks.get(side)
+        if cached is None or cached[0] != key:
+            mask = np.zeros(self.size, dtype=bool)
+            for block in self.blocks:
+                if block.applies_to(side):
+                    mask[sorted(block.indices)] = True
+            mask.flags.writeable = False
+            cached = self._masks[side] = (key, mask)
+        return cached[1]
 
     def key(self, side: str | None = None) -> tuple[tuple[str, int], ...]:
         """What changes when the closures (applying to ``side``, or all) change: for caches."""

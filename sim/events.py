@@ -437,6 +437,7 @@ class EventLog:
         self._events.append(kind(turn=self.clock.turn, time=self.clock.time.isoformat(), **fields))
 
     def append(self, event: Event) -> None:
+        """Add an event made elsewhere (already stamped)."""
         self._events.append(event)
 
     def __iter__(self) -> Iterator[Event]:
@@ -449,13 +450,16 @@ class EventLog:
         return self._events[index]
 
     def of_kind(self, kind: type[E]) -> list[E]:
+        """The events of one type, in order."""
         return [e for e in self._events if isinstance(e, kind)]
 
     def write_jsonl(self, stream: TextIO) -> None:
+        """One JSON object per line: the same bytes for the same game."""
         for event in self._events:
             stream.write(json.dumps(event.to_dict(), ensure_ascii=False, separators=(",", ":")))
             stream.write("\n")
 
     def save_jsonl(self, path: Path) -> None:
+        """:meth:`write_jsonl` into a file."""
         with path.open("w", encoding="utf-8") as stream:
             self.write_jsonl(stream)

@@ -76,6 +76,7 @@ class WargameModel(mesa.Model):
 
     @property
     def terrain(self) -> Terrain:
+        """The map: its grid and layers, travel times, line of sight."""
         return self.state.terrain
 
     @property

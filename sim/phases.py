@@ -52,9 +52,11 @@ class Phase:
 
     @property
     def uses_turn(self) -> bool:
+        """Does it take or give turn results (and so take the turn's record)?"""
         return bool(self.takes or self.gives)
 
     def play(self, state: Any, turn: TurnRecord) -> None:
+        """Play the phase on ``state``, with this turn's record if it uses it."""
         if self.uses_turn:
             self.run(state, turn)
         else:
@@ -214,15 +216,14 @@ PHASES: tuple[Phase, ...] = (
 def markdown_table(phases: tuple[Phase, ...] = PHASES) -> str:
     """The phase table as Markdown, for the docs."""
     lines = [
-        "| # | phase | what happens | reads | writes | turn record |",
-        "|---|---|---|---|---|---|",
+        "| # | phase | what happens | reads | writes | takes from the turn | gives the turn |",
+        "|---|---|---|---|---|---|---|",
     ]
     for i, phase in enumerate(phases, 1):
-        record = ", ".join(
-            [*(f"reads {f}" for f in phase.takes), *(f"gives {f}" for f in phase.gives)]
-        )
+        cells = [phase.reads, phase.writes, phase.takes, phase.gives]
         lines.append(
-            f"| {i} | {phase.name} | {phase.does} | {', '.join(phase.reads)} | "
-            f"{', '.join(phase.writes)} | {record} |"
+            f"| {i} | {phase.name} | {phase.does} | "
+            + " | ".join(", ".join(f"`{name}`" for name in cell) for cell in cells)
+            + " |"
         )
     return "\n".join(lines)

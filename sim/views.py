@@ -42,9 +42,11 @@ class View:
         self.marks = marks
 
     def at(self, hex_: Hex) -> list[Mark]:
+        """The marks in a hex."""
         return [m for m in self.marks if m.hex == hex_]
 
     def ids(self) -> set[str]:
+        """The ids of every unit and aircraft shown."""
         return {m.id for m in self.marks}
 
 

@@ -190,3 +190,21 @@ def test_a_phase_touches_only_what_it_declares(monkeypatch, scenario, turns):
 def test_the_docs_show_the_phase_table_as_it_is():
     text = (REPO / "docs" / "architecture.md").read_text()
     assert markdown_table() in text
+
+
+def _in_table_order(names: list[str]) -> bool:
+    order = [phase.name for phase in PHASES]
+    return names == sorted(names, key=order.index) and set(names) <= set(order)
+
+
+def test_every_account_of_the_turn_gives_the_table_s_order():
+    import re
+
+    doc = sim.model.__doc__
+    listed = re.search(r"phase table :data:`sim.phases.PHASES` \(([^)]*)\)", doc, re.S).group(1)
+    assert [n.strip() for n in " ".join(listed.split()).split(",")] == [p.name for p in PHASES]
+    air_war = (REPO / "docs" / "air-war.md").read_text()
+    section = air_war.split("## Where it sits in the turn")[1].split("\n## ")[0]
+    named = [n.lower() for n in re.findall(r"\*\*([^*]+)\*\*", section)]
+    assert set(named) == {p.name for p in PHASES}
+    assert _in_table_order(named)

@@ -443,7 +443,7 @@ def test_labels_show_both_names_and_small_places_only_zoomed_in(flank, flank_lay
     assert label_pixels(flank.place_hexes["mt_kirs"], camera.min_zoom) == 0
     assert label_pixels(flank.place_hexes["mt_kirs"], 40.0) > 50
     flank_layer.show_grid = True
-    assert "Shusha / Shushi" in flank_layer._places.names
+    assert "Shusha / Shushi" in flank_layer.place_names
 
 
 def test_a_huge_map_keeps_its_base_image_small_and_draws():

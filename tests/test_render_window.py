@@ -244,7 +244,7 @@ def test_clicking_an_event_in_the_log_says_why_it_happened():
         session.end_turn()
     window, _ = _window(session)
     window.draw()
-    row, event = window.log._rows[0]
+    row, event = window.log.rows[0]
     _click(window, row.center)
     assert window.explanation and event.describe() in window.explanation[0]
     window.draw()
@@ -271,7 +271,7 @@ def test_a_game_opens_on_its_briefing_which_any_key_or_click_closes():
     session = GameSession.start(HISTORICAL, seed=1)
     window = GameWindow(session, surface=pygame.Surface(SIZE), instructor=True)
     assert window.briefing_first == 0
-    blocks = window._briefing_blocks()
+    blocks = window.briefing_blocks()
     assert [b[0] for b in blocks] == [
         session.model.scenario.spec.title,
         "For Azerbaijan Army",
@@ -292,8 +292,8 @@ def test_a_tutorials_briefing_says_what_it_teaches_and_the_teacher_sees_the_ques
     session = GameSession.start(TUTORIAL.with_name("tutorial_emcon.yaml"), seed=1)
     student = GameWindow(session, surface=pygame.Surface(SIZE))
     teacher = GameWindow(session, surface=pygame.Surface(SIZE), instructor=True)
-    student_blocks = [b[0] for b in student._briefing_blocks()]
-    teacher_blocks = [b[0] for b in teacher._briefing_blocks()]
+    student_blocks = [b[0] for b in student.briefing_blocks()]
+    teacher_blocks = [b[0] for b in teacher.briefing_blocks()]
     assert "What this scenario teaches" in student_blocks
     assert "Debrief questions" not in student_blocks and "Debrief questions" in teacher_blocks
     teacher.draw()

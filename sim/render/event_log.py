@@ -38,7 +38,8 @@ class EventLogPanel:
     def __init__(self) -> None:
         self.filter = "all"
         self.scroll = 0
-        self._rows: list[tuple[pygame.Rect, Event]] = []
+        self.rows: list[tuple[pygame.Rect, Event]] = []
+        """Each line drawn last, with its event: what a click lands on."""
 
     def next_filter(self) -> None:
         names = list(FILTERS)
@@ -57,7 +58,7 @@ class EventLogPanel:
         y = panel(surface, rect, f"Event log ({self.filter}, L to change)")
         shown = self.shown(events)
         self.scroll = min(self.scroll, max(0, len(shown) - 1))
-        self._rows = []
+        self.rows = []
         turn = None
         for event in shown[self.scroll :]:
             if y + ROW_PX > rect.bottom - 4:
@@ -72,12 +73,12 @@ class EventLogPanel:
             row = pygame.Rect(rect.left + 4, y, rect.width - 8, ROW_PX)
             colour = palette.TEXT if event.hex is not None else palette.TEXT_DIM
             text(surface, line, (rect.left + 16, y + 1), 16, colour)
-            self._rows.append((row, event))
+            self.rows.append((row, event))
             y += ROW_PX
 
     def event_at(self, pos: tuple[int, int]) -> Event | None:
         """The event on the line under ``pos``, as last drawn."""
-        return next((event for row, event in self._rows if row.collidepoint(pos)), None)
+        return next((event for row, event in self.rows if row.collidepoint(pos)), None)
 
     def hex_at(self, pos: tuple[int, int]) -> Hex | None:
         """Where the clicked event happened, if the click was on one that has a place."""

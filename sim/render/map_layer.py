@@ -142,6 +142,8 @@ class MapLayer:
         self.bridges = _bridges(terrain, model_terrain)
         """Bridge hexes, each with the unit direction of the road over it."""
         self._places = _Places(scenario)
+        self.place_names: list[str] = list(self._places.names)
+        """Every place the map labels, with both its names."""
         self._show_grid = True
         longest = max(self.bounds.width, self.bounds.height)
         self.base_zoom = min(BASE_ZOOM, BASE_MAX_SIDE / longest)

@@ -354,7 +354,8 @@ class GameWindow:
             name, active, _ = what_ifs[number]
             self._instruct({"type": "what_if", "name": name, "active": not active})
 
-    def _briefing_blocks(self) -> list[tuple[str, str]]:
+    def briefing_blocks(self) -> list[tuple[str, str]]:
+        """(heading, text) of what the briefing screen shows this viewer."""
         spec = self.session.model.scenario.spec
         blocks = [(spec.title, spec.briefing)]
         if spec.learning_objectives:
@@ -484,7 +485,7 @@ class GameWindow:
         if self.show_what_ifs:
             draw_what_ifs(screen, self._what_ifs())
         if self.briefing_first is not None:
-            lines = briefing_lines(screen, self._briefing_blocks())
+            lines = briefing_lines(screen, self.briefing_blocks())
             self.briefing_first = min(self.briefing_first, max(0, len(lines) - 5))
             draw_briefing(screen, lines, self.briefing_first)
         if self.show_help:

@@ -17,7 +17,8 @@ import numpy as np
 from sim.events import ContactDetected, EventLog
 from sim.rules import detection
 from sim.rules.ew import Jamming
-from sim.units.air import AirTrack, hex_km
+from sim.terrain.geometry import hex_centre
+from sim.units.air import AirTrack
 from sim.units.ground import GroundUnit
 
 if TYPE_CHECKING:
@@ -76,9 +77,10 @@ def _los_terrain(terrain: Terrain) -> detection.LosTerrain:
 
 
 def ground_points(terrain: Terrain, units: Sequence[GroundUnit], height_m) -> detection.Points:
-    hex_size = terrain.hex_size_km
+    """Ground units at the centres of their hexes, ``height_m`` above the ground."""
     hexes = np.array([u.hex for u in units], dtype=np.int64).reshape(-1, 2)
-    km = np.array([hex_km(u.hex, hex_size) for u in units]).reshape(-1, 2)
+    x, y = hex_centre(hexes[:, 0], hexes[:, 1])
+    km = np.stack([x, y], axis=1) * terrain.hex_size_km
     return detection.Points(
         km, hexes, np.broadcast_to(np.asarray(height_m, float), (len(units),)).copy()
     )

@@ -48,6 +48,7 @@ class Scenario:
 
     @property
     def turn_length(self) -> dt.timedelta:
+        """How long a turn lasts."""
         return dt.timedelta(hours=self.spec.turn_length_h)
 
     def turn_start(self, turn: int) -> dt.datetime:

@@ -115,15 +115,38 @@ class TravelGraph:
             graph.data[cut] = np.inf
         return dijkstra(graph, directed=True, indices=sources, min_only=True, limit=limit)
 
-    def next_hops(self, field: np.ndarray) -> np.ndarray:
-        """For a ``towards`` field: each hex's best neighbour on the way, ``-1`` at the bottom.
+    def next_hops(self, field: np.ndarray) -> NextHops:
+        """For a ``towards`` field: each hex's best neighbour on the way (``-1`` at the bottom).
 
-        One vectorised pass; following the pointers is then the quickest way to the field's
-        sources for every hex at once.
+        Following the pointers is then the quickest way to the field's sources from any hex.
         """
-        valid = self.neighbours >= 0
-        beyond = np.where(valid, field[np.where(valid, self.neighbours, 0)], np.inf)
-        total = np.where(beyond < field[:, None], self.hours + beyond, np.inf)
-        best = np.argmin(total, axis=1)
-        rows = np.arange(self.neighbours.shape[0])
-        return np.where(np.isfinite(total[rows, best]), self.neighbours[rows, best], -1)
+        return NextHops(self, field)
+
+
+class NextHops:
+    """Each hex's best neighbour down a ``towards`` field: the quickest step to a neighbour
+    nearer the sources (the first such direction on a tie), ``-1`` where there is none.
+
+    A route follows a few dozen hexes, not the whole map, so each hex's hop is worked out when
+    it is first asked for, and kept.
+    """
+
+    def __init__(self, graph: TravelGraph, field: np.ndarray):
+        self._graph = graph
+        self._field = field
+        self._hops: dict[int, int] = {}
+
+    def __getitem__(self, index: int) -> int:
+        hop = self._hops.get(index)
+        if hop is None:
+            field = self._field
+            here = field[index]
+            hop, best = -1, np.inf
+            graph = self._graph
+            for nxt, step in zip(
+                graph._neighbour_list[index], graph._hours_list[index], strict=True
+            ):
+                if nxt >= 0 and field[nxt] < here and step + field[nxt] < best:
+                    hop, best = nxt, step + field[nxt]
+            self._hops[index] = hop
+        return hop
