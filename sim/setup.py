@@ -105,7 +105,7 @@ def new_game(
     for unit in state.forces.units():
         unit.in_supply = bool(state.supply.fields[unit.side][terrain.index(unit.hex)] <= limit)
     state.players = {
-        side: None if side in humans or side in sides.neutral else BaselineAI(side)
+        side: None if side in humans or side in sides.neutral else BaselineAI(side, state)
         for side in sides.ids
     }
     state.log.record(GameStarted, title=spec.title, seed=seed)

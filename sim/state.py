@@ -40,11 +40,11 @@ if TYPE_CHECKING:
     from sim.ai.baseline import BaselineAI
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class GameState:
     """Everything a game is, as named components."""
 
-    # --- what the scenario and its catalog decide -------------------------------------------
+    # --- what the scenario decides ----------------------------------------------------------
     scenario: Scenario
     sides: Sides
     terrain: Terrain

@@ -52,8 +52,9 @@ FIGHTERS_PER_PATROL = 2
 
 
 class AirPlanner:
-    def __init__(self, side: str):
+    def __init__(self, side: str, state: AIState):
         self.side = side
+        self.state = state
         self.sam_ceilings: set[float] = set()
         """Ceilings of every enemy SAM type identified so far: once seen, assumed anywhere."""
 

@@ -58,10 +58,12 @@ class BaselineAI:
     """The AI of one side, and what it remembers from turn to turn (its route fields, the
     waypoints its units have passed, the enemy SAM ceilings it has learnt)."""
 
-    def __init__(self, side: str):
+    def __init__(self, side: str, state: AIState):
         self.side = side
+        self.state = state
+        """The game as the AI last read it (each turn's orders are given from the state then)."""
         self.routes = RoutePlanner(side)
-        self.air = AirPlanner(side)
+        self.air = AirPlanner(side, state)
         self.passed: dict[str, set[str]] = {}
         """Waypoints (places) of its axis each unit has passed."""
 

@@ -16,6 +16,7 @@ from sim.game.session import GameSession
 from sim.order_table import MISSION_ROLES
 from sim.orders import Attack, Defend, DigIn, Emcon, Move, Order, Sortie
 from sim.terrain.geometry import Hex
+from sim.units.air import AirBase
 
 Mode = Literal["select", "move", "attack", "sortie"]
 MISSIONS = ("isr", "strike", "sead", "decoy", "cap")
@@ -158,9 +159,7 @@ class Controller:
 
     def change_sortie_count(self, delta: int) -> None:
         if self.sortie is not None:
-            ready = self.session.model.state.air.bases[self.sortie.base].ready.get(
-                self.sortie.aircraft, 0
-            )
+            ready = self._bases[self.sortie.base].ready.get(self.sortie.aircraft, 0)
             self.sortie.count = max(1, min(ready, self.sortie.count + delta))
 
     def _send_sortie(self, target: Hex) -> None:
@@ -176,9 +175,7 @@ class Controller:
         elif plan.aircraft not in ready:
             plan.aircraft = ready[0]
         if self.sortie is not None:
-            available = self.session.model.state.air.bases[self.sortie.base].ready[
-                self.sortie.aircraft
-            ]
+            available = self._bases[self.sortie.base].ready[self.sortie.aircraft]
             self.sortie.count = min(self.sortie.count, available)
 
     def _missions(self, aircraft: str) -> list[str]:
@@ -188,13 +185,15 @@ class Controller:
 
     def _bases_with_aircraft(self) -> list[str]:
         return sorted(
-            b.id
-            for b in self.session.model.state.air.bases.values()
-            if b.side == self.side and self._ready(b.id)
+            b.id for b in self._bases.values() if b.side == self.side and self._ready(b.id)
         )
 
     def _ready(self, base: str) -> list[str]:
-        return sorted(k for k, n in self.session.model.state.air.bases[base].ready.items() if n > 0)
+        return sorted(k for k, n in self._bases[base].ready.items() if n > 0)
+
+    @property
+    def _bases(self) -> dict[str, AirBase]:
+        return self.session.model.state.air.bases
 
     # --- submitting ------------------------------------------------------------------------------
 

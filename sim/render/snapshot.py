@@ -172,15 +172,11 @@ def _legend_items(model: WargameModel) -> list[tuple[str | None, str]]:
 def side_affiliations(model: WargameModel) -> dict[str, str]:
     """How the referee's picture draws each side: the first side as friend, neutrals as
     neutral, every other side as hostile (as :class:`UnitsLayer` does for the referee)."""
-    first = model.state.sides.ids[0]
-    return {
-        side: "neutral"
-        if side in model.state.sides.neutral
-        else "friend"
-        if side == first
-        else "hostile"
-        for side in model.state.sides.ids
-    }
+    sides = model.state.sides
+    affiliations = {side: "hostile" for side in sides.ids}
+    affiliations[sides.ids[0]] = "friend"
+    affiliations.update({side: "neutral" for side in sides.neutral})
+    return affiliations
 
 
 def render_snapshot(model: WargameModel, size: tuple[int, int] = (1000, 700)) -> bytes:
