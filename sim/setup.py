@@ -101,9 +101,8 @@ def new_game(
         )
     state.forces.muster()
     state.supply.fields = supply.trace_all(state, state.supply.sources)
-    limit = state.rules.supply.trace_range_h
     for unit in state.forces.units():
-        unit.in_supply = bool(state.supply.fields[unit.side][terrain.index(unit.hex)] <= limit)
+        unit.in_supply = supply.in_reach(state, state.supply, unit)
     state.players = {
         side: None if side in humans or side in sides.neutral else BaselineAI(side, state)
         for side in sides.ids

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sim.sides import Sides
     from sim.terrain.terrain import Terrain
     from sim.turn import TurnRecord
+    from sim.units.ground import GroundUnit
 
 
 @dataclass
@@ -98,15 +99,18 @@ def trace_all(state: TraceState, sources: dict[str, dict[Hex, bool]]) -> dict[st
     return {side: trace(state, sources[side], side) for side in state.sides.ids}
 
 
+def in_reach(state: TraceState, supply: SupplyNet, unit: GroundUnit) -> bool:
+    """Can trucks reach the unit from a source in time (on the fields as last traced)?"""
+    hours = supply.fields[unit.side][state.terrain.index(unit.hex)]
+    return bool(hours <= state.rules.supply.trace_range_h)
+
+
 def run(state: SupplyState, turn: TurnRecord) -> None:
     rules, combat = state.rules.supply, state.rules.combat
     days = state.clock.days_per_turn
     state.supply.fields = trace_all(state, state.supply.sources)
-    terrain = state.terrain
     for unit in state.forces.units():
-        supplied = bool(
-            state.supply.fields[unit.side][terrain.index(unit.hex)] <= rules.trace_range_h
-        )
+        supplied = in_reach(state, state.supply, unit)
         busy = unit.uid in turn.engaged
         if supplied:
             factor = state.scenario.spec.sides[unit.side].resupply_factor
